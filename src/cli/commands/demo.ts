@@ -1,0 +1,59 @@
+// `foryou demo`: a synthetic short-video world (the simulator's) in a data directory of its own,
+// served with a few simulated users watching in the background, so the system is alive at once.
+import type { Command } from 'commander';
+import { generateWorld, startBackgroundUsers } from '../../sim/index.js';
+import { addServerFlags, configFromFlags, type ServerFlags } from '../options.js';
+import { runServer } from '../run-server.js';
+
+interface DemoFlags extends ServerFlags {
+  videos: string;
+  creators: string;
+  users: string;
+  seed: string;
+}
+
+const DEMO_DATA_DIR = './data/demo';
+
+function positiveInt(name: string, value: string, allowZero = false): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new Error(`--${name}: expected a whole number, got ${value}`);
+  return n;
+}
+
+export function registerDemo(program: Command): void {
+  addServerFlags(
+    program
+      .command('demo')
+      .description('create a synthetic catalog and serve it, with simulated users in the background')
+      .option('--videos <n>', 'videos in the synthetic catalog', '10000')
+      .option('--creators <n>', 'creators in the synthetic catalog', '500')
+      .option('--users <n>', 'simulated users watching in the background (0 for none)', '8')
+      .option('--seed <n>', 'seed of the synthetic world', '1'),
+    DEMO_DATA_DIR,
+  ).action(async (flags: DemoFlags) => {
+    const videos = positiveInt('videos', flags.videos);
+    const creators = positiveInt('creators', flags.creators);
+    const users = positiveInt('users', flags.users, true);
+    const seed = positiveInt('seed', flags.seed, true);
+    const config = configFromFlags(flags, DEMO_DATA_DIR);
+    const world = generateWorld({ seed, videos, creators });
+    const server = await runServer(config, 'foryou demo');
+    const { engine } = server;
+    if (engine.catalog.size === 0) {
+      const batch = config.ingest.maxBatch;
+      for (let i = 0; i < world.creators.length; i += batch) {
+        engine.ingestor.upsertCreators(world.creators.slice(i, i + batch));
+      }
+      for (let i = 0; i < world.items.length; i += batch)
+        engine.ingestor.upsertItems(world.items.slice(i, i + batch));
+      process.stdout.write(`  created ${world.items.length} videos from ${world.creators.length} creators\n`);
+    }
+    if (users > 0) {
+      const background = startBackgroundUsers({ engine, world, users, seed });
+      server.onStop(() => background.stop());
+      process.stdout.write(`  ${users} simulated users are watching in the background\n`);
+    }
+    process.stdout.write(`  try: curl '${server.url}/v1/feed?user=me&n=5'\n`);
+  });
+}

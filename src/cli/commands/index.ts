@@ -1,0 +1,7 @@
+// Every subcommand of `foryou`, one file each; main.ts registers them in this order.
+import type { Command } from 'commander';
+import { registerServe } from './serve.js';
+import { registerDemo } from './demo.js';
+import { registerImport } from './import.js';
+
+export const commands: ((program: Command) => void)[] = [registerServe, registerDemo, registerImport];

@@ -1,0 +1,36 @@
+// Flags shared by the commands that start a server, mapped onto configuration paths.
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../core/index.js';
+
+export interface ServerFlags {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  config?: string;
+}
+
+export function addServerFlags(command: Command, defaultDataDir?: string): Command {
+  return command
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)')
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .option('-d, --data-dir <dir>', `data directory${defaultDataDir ? ` (default ${defaultDataDir})` : ''}`)
+    .option('-c, --config <file>', 'JSON configuration file');
+}
+
+export function configFromFlags(flags: ServerFlags, defaultDataDir?: string): Config {
+  let port: number | undefined;
+  if (flags.port !== undefined) {
+    port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new Error(`--port: not a port number: ${flags.port}`);
+  }
+  const env = { ...process.env };
+  if (defaultDataDir && env.FORYOU_DATA_DIR === undefined && flags.dataDir === undefined) {
+    env.FORYOU_DATA_DIR = defaultDataDir;
+  }
+  return loadConfig({
+    file: flags.config,
+    env,
+    overrides: { 'server.port': port, 'server.host': flags.host, dataDir: flags.dataDir },
+  });
+}

@@ -1,0 +1,47 @@
+// The shapes that flow through the feed pipeline, shared by recall, ranking and serving.
+import type { EventContext, Item } from './schemas.js';
+
+/** An item of the catalog as the serving path holds it: the document plus parsed fields. */
+export interface CatalogItem {
+  item: Item;
+  createdAtMs: number;
+  /** Position in the catalog's change sequence; newer upserts have larger values. */
+  seq: number;
+}
+
+export interface FeedRequest {
+  requestId: string;
+  userId: string;
+  n: number;
+  /** Request time, ms since the epoch. */
+  now: number;
+  context?: EventContext;
+}
+
+/** One candidate as it moves from recall to selection. */
+export interface Candidate {
+  itemId: string;
+  entry: CatalogItem;
+  /** The source that found it first (by source order), and its rank within that source. */
+  source: string;
+  sourceRank: number;
+  /** Every source that proposed it. */
+  sources: string[];
+  /** Named numeric features, filled by feature hydrators and sources; logged with the impression. */
+  features: Record<string, number>;
+  score: number;
+}
+
+export interface FeedItem {
+  itemId: string;
+  position: number;
+  source: string;
+  score: number;
+  item: Item;
+}
+
+export interface FeedResponse {
+  requestId: string;
+  userId: string;
+  items: FeedItem[];
+}

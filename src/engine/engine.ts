@@ -1,0 +1,89 @@
+// The composition root: opens the store in the data directory and wires log, processors, ingest
+// and the feed pipeline together. One engine is one process's whole foryou.
+import type { Clock, Config, FeedRequest, FeedResponse, PipelineObserver } from '../core/index.js';
+import { systemClock } from '../core/index.js';
+import { Ingestor } from '../ingest/index.js';
+import { SqliteEventLog, type EventLog } from '../log/index.js';
+import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
+import {
+  CatalogStore,
+  ItemStatsStore,
+  SeenStore,
+  ServedStore,
+  UserStore,
+  openDb,
+  type Db,
+} from '../store/index.js';
+import { EngagementProcessor, SeenProcessor, StreamRunner } from '../stream/index.js';
+
+export interface EngineOptions {
+  clock?: Clock;
+  observer?: PipelineObserver;
+  /** Start the stream processors in the background (default true). Tests may drive them by hand. */
+  startProcessors?: boolean;
+  onProcessorError?: (group: string, error: unknown) => void;
+}
+
+export class Engine {
+  readonly db: Db;
+  readonly log: EventLog;
+  readonly catalog: CatalogStore;
+  readonly users: UserStore;
+  readonly stats: ItemStatsStore;
+  readonly seen: SeenStore;
+  readonly served: ServedStore;
+  readonly ingestor: Ingestor;
+  readonly runner: StreamRunner;
+  readonly pipeline: FeedPipeline;
+  readonly clock: Clock;
+  private catalogTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    readonly config: Config,
+    options: EngineOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.db = openDb(config.dataDir, { synchronous: config.store.synchronous });
+    this.log = new SqliteEventLog(this.db);
+    this.catalog = new CatalogStore(this.db);
+    this.users = new UserStore(this.db);
+    this.stats = new ItemStatsStore(this.db, config.feed.trendingHalfLifeMs);
+    this.seen = new SeenStore(this.db);
+    this.served = new ServedStore(this.db, config.feed.servedTtlMs);
+    this.ingestor = new Ingestor({
+      db: this.db,
+      log: this.log,
+      users: this.users,
+      catalog: this.catalog,
+      config,
+      clock: this.clock,
+    });
+    this.runner = new StreamRunner(
+      this.db,
+      this.log,
+      [new EngagementProcessor(this.stats, this.catalog, config.eventWeights), new SeenProcessor(this.seen)],
+      { onError: options.onProcessorError },
+    );
+    this.pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed), options.observer);
+    if (options.startProcessors ?? true) {
+      this.runner.start();
+      // Pick up catalog changes written by other processes sharing the data directory (imports).
+      this.catalogTimer = setInterval(() => this.catalog.refresh(), 1000);
+      this.catalogTimer.unref();
+    }
+  }
+
+  feed(request: FeedRequest): Promise<FeedResponse> {
+    return this.pipeline.run(request);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.catalogTimer) clearInterval(this.catalogTimer);
+    this.runner.stop();
+    this.served.flush();
+    this.db.close();
+  }
+}

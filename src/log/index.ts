@@ -1,0 +1,2 @@
+export type { EventLog, LogRecord, AppendResult } from './types.js';
+export { SqliteEventLog } from './sqlite-log.js';

@@ -1,0 +1,3 @@
+// Candidate sources.
+export { TrendingSource } from './trending.js';
+export { NewestSource } from './newest.js';

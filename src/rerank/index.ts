@@ -1,0 +1,2 @@
+// Selection and re-ranking.
+export { CreatorSpacingSelector } from './creator-spacing.js';

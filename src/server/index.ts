@@ -1,0 +1,4 @@
+// The HTTP API.
+export { buildServer, type Server, type BuildServerOptions } from './app.js';
+export { ServerMetrics } from './metrics.js';
+export { PROBLEM_JSON } from './problems.js';

@@ -1,0 +1,117 @@
+// Prometheus metrics, one registry per server so tests and several servers in a process never mix.
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PipelineObserver } from '../core/index.js';
+import type { Engine } from '../engine/index.js';
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'foryou_http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly eventsAccepted = new Counter({
+    name: 'foryou_events_accepted_total',
+    help: 'Events written to the log',
+    registers: [this.registry],
+  });
+  readonly eventsDuplicate = new Counter({
+    name: 'foryou_events_duplicate_total',
+    help: 'Events accepted again under an id the log already held (counted once)',
+    registers: [this.registry],
+  });
+  readonly eventsRejected = new Counter({
+    name: 'foryou_events_rejected_total',
+    help: 'Events in batches refused for bad input',
+    registers: [this.registry],
+  });
+  readonly recordsUpserted = new Counter({
+    name: 'foryou_records_upserted_total',
+    help: 'Catalog and user records written',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly stageDuration = new Histogram({
+    name: 'foryou_feed_stage_duration_seconds',
+    help: 'Time per feed pipeline stage',
+    labelNames: ['stage'] as const,
+    buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
+    registers: [this.registry],
+  });
+  readonly sourceRequests = new Counter({
+    name: 'foryou_source_requests_total',
+    help: 'Candidate source calls by outcome (ok, timeout, error); failed sources are dropped',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly sourceCandidates = new Counter({
+    name: 'foryou_source_candidates_total',
+    help: 'Candidates proposed per source',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly sideEffectErrors = new Counter({
+    name: 'foryou_side_effect_errors_total',
+    help: 'Failed feed side effects',
+    labelNames: ['name'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The pipeline reports through this. */
+  readonly observer: PipelineObserver = {
+    stage: (stage, ms) => this.stageDuration.observe({ stage }, ms / 1000),
+    source: (source, outcome, candidates) => {
+      this.sourceRequests.inc({ source, outcome });
+      if (candidates > 0) this.sourceCandidates.inc({ source }, candidates);
+    },
+    sideEffectError: (name) => this.sideEffectErrors.inc({ name }),
+  };
+
+  /** Log position and consumer lag, read when scraped. */
+  watchEngine(engine: Engine): void {
+    const registry = this.registry;
+    new Gauge({
+      name: 'foryou_log_last_offset',
+      help: 'Last offset written to the event log',
+      registers: [registry],
+      collect() {
+        this.set(engine.log.lastOffset());
+      },
+    });
+    new Gauge({
+      name: 'foryou_consumer_lag',
+      help: 'Records a stream processor has yet to process',
+      labelNames: ['group'] as const,
+      registers: [registry],
+      collect() {
+        for (const { group, lag } of engine.runner.lag()) this.set({ group }, lag);
+      },
+    });
+    new Gauge({
+      name: 'foryou_catalog_items',
+      help: 'Items in the catalog',
+      registers: [registry],
+      collect() {
+        this.set(engine.catalog.size);
+      },
+    });
+  }
+
+  /** Times every request by its route pattern (never the raw URL: ids would explode the labels). */
+  instrument(app: FastifyInstance): void {
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      this.httpDuration.observe(
+        { method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
+}

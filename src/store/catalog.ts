@@ -1,0 +1,142 @@
+// The catalog: videos and creators in SQLite, mirrored in memory for the serving path. Every
+// upsert takes the next number of a change sequence, so any process sharing the database can
+// catch up with `refresh()` by reading what came after the last number it saw.
+import type { CatalogItem, Creator, Item } from '../core/index.js';
+import type { Db } from './db.js';
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+}
+
+interface ItemRow {
+  seq: number;
+  doc: string;
+}
+
+/** The stored form: defaults filled in, hashtags lowercased and deduplicated. */
+export function normalizeItem(raw: Item): Item {
+  return {
+    ...raw,
+    caption: raw.caption ?? '',
+    hashtags: [...new Set((raw.hashtags ?? []).map((h) => h.toLowerCase()))],
+    status: raw.status ?? 'active',
+  };
+}
+
+export class CatalogStore {
+  private readonly byId = new Map<string, CatalogItem>();
+  private lastSeq = 0;
+  private newestCache: CatalogItem[] | null = null;
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      since: db.prepare<[number], ItemRow>('SELECT seq, doc FROM items WHERE seq > ? ORDER BY seq'),
+      maxSeq: db.prepare<[], { m: number }>('SELECT COALESCE(MAX(seq), 0) AS m FROM items'),
+      exists: db.prepare<[string], { id: string }>('SELECT id FROM items WHERE id = ?'),
+      upsertItem: db.prepare(
+        `INSERT INTO items (id, creator_id, created_at, status, seq, doc, updated_at)
+         VALUES (@id, @creatorId, @createdAt, @status, @seq, @doc, @now)
+         ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, created_at = excluded.created_at,
+           status = excluded.status, seq = excluded.seq, doc = excluded.doc, updated_at = excluded.updated_at`,
+      ),
+      ensureCreator: db.prepare(
+        'INSERT INTO creators (id, doc, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ),
+      upsertCreator: db.prepare(
+        `INSERT INTO creators (id, doc, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+      ),
+      creatorExists: db.prepare<[string], { id: string }>('SELECT id FROM creators WHERE id = ?'),
+      getCreator: db.prepare<[string], { doc: string }>('SELECT doc FROM creators WHERE id = ?'),
+    };
+    this.refresh();
+  }
+
+  /** Loads changes written since the last look, by this process or another. Returns how many. */
+  refresh(): number {
+    const rows = this.stmts.since.all(this.lastSeq);
+    for (const row of rows) this.remember(JSON.parse(row.doc) as Item, row.seq);
+    return rows.length;
+  }
+
+  private remember(item: Item, seq: number): void {
+    this.byId.set(item.id, { item, createdAtMs: Date.parse(item.createdAt), seq });
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.newestCache = null;
+  }
+
+  /** Inserts or replaces items, atomically; unknown creators are created. */
+  upsertItems(items: Item[], now: number): UpsertResult {
+    const result: UpsertResult = { created: 0, updated: 0 };
+    const written: [Item, number][] = [];
+    this.db
+      .transaction(() => {
+        this.refresh(); // another writer's changes first, so our sequence numbers follow theirs
+        let seq = this.stmts.maxSeq.get()!.m;
+        for (const raw of items) {
+          const item = normalizeItem(raw);
+          const existed = this.stmts.exists.get(item.id) !== undefined;
+          seq += 1;
+          this.stmts.upsertItem.run({
+            id: item.id,
+            creatorId: item.creatorId,
+            createdAt: Date.parse(item.createdAt),
+            status: item.status,
+            seq,
+            doc: JSON.stringify(item),
+            now,
+          });
+          this.stmts.ensureCreator.run(item.creatorId, JSON.stringify({ id: item.creatorId }), now);
+          if (existed) result.updated += 1;
+          else result.created += 1;
+          written.push([item, seq]);
+        }
+      })
+      .immediate();
+    for (const [item, seq] of written) this.remember(item, seq);
+    return result;
+  }
+
+  upsertCreators(creators: Creator[], now: number): UpsertResult {
+    const result: UpsertResult = { created: 0, updated: 0 };
+    this.db
+      .transaction(() => {
+        for (const c of creators) {
+          if (this.stmts.creatorExists.get(c.id)) result.updated += 1;
+          else result.created += 1;
+          this.stmts.upsertCreator.run(c.id, JSON.stringify(c), now);
+        }
+      })
+      .immediate();
+    return result;
+  }
+
+  get(id: string): CatalogItem | undefined {
+    return this.byId.get(id);
+  }
+
+  getCreator(id: string): Creator | undefined {
+    const row = this.stmts.getCreator.get(id);
+    return row ? (JSON.parse(row.doc) as Creator) : undefined;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  *all(): IterableIterator<CatalogItem> {
+    yield* this.byId.values();
+  }
+
+  /** Active items, newest first. Rebuilt lazily after a change. */
+  newest(): readonly CatalogItem[] {
+    if (!this.newestCache) {
+      this.newestCache = [...this.byId.values()]
+        .filter((e) => e.item.status === 'active')
+        .sort((a, b) => b.createdAtMs - a.createdAtMs);
+    }
+    return this.newestCache;
+  }
+}

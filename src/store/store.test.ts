@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Item } from '../core/index.js';
+import { CatalogStore } from './catalog.js';
+import { migrate, openDb, type Db } from './db.js';
+import { ItemStatsStore } from './item-stats.js';
+import { MIGRATIONS } from './migrations.js';
+import { tempDir } from './test-db.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let db: Db;
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDb(tmp.dir);
+});
+afterEach(() => {
+  db.close();
+  tmp.remove();
+});
+
+const item = (id: string): Item => ({
+  id,
+  creatorId: 'c',
+  caption: '',
+  hashtags: [],
+  durationMs: 1000,
+  createdAt: '2026-01-01T00:00:00Z',
+});
+
+describe('migrations', () => {
+  it('bring a new database to the latest version, once, in WAL mode', () => {
+    const latest = Math.max(...MIGRATIONS.map((m) => m.version));
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(migrate(db, MIGRATIONS)).toBe(latest);
+  });
+
+  it('apply a new migration atomically and refuse a database newer than the code', () => {
+    const next = {
+      version: 999,
+      name: 'test',
+      sql: 'CREATE TABLE t (x INTEGER); INSERT INTO nope VALUES (1);',
+    };
+    expect(() => migrate(db, [...MIGRATIONS, next])).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
+    migrate(db, [...MIGRATIONS, { ...next, sql: 'CREATE TABLE t (x INTEGER);' }]);
+    expect(() => migrate(db, MIGRATIONS)).toThrow(/newer than this foryou/);
+  });
+});
+
+describe('CatalogStore', () => {
+  it('sees items another process wrote once it refreshes, in sequence order', () => {
+    const mine = new CatalogStore(db);
+    const otherDb = openDb(tmp.dir);
+    const other = new CatalogStore(otherDb);
+    other.upsertItems([item('a'), item('b')], 1);
+    expect(mine.get('a')).toBeUndefined();
+    mine.upsertItems([item('c')], 2); // writing refreshes first, so sequence numbers stay unique
+    expect(mine.get('a')).toBeDefined();
+    other.upsertItems([{ ...item('a'), caption: 'edited' }], 3);
+    expect(mine.refresh()).toBe(1);
+    expect(mine.get('a')?.item.caption).toBe('edited');
+    expect(new Set([...mine.all()].map((e) => e.seq)).size).toBe(3);
+    otherDb.close();
+  });
+
+  it('lists active items newest first', () => {
+    const catalog = new CatalogStore(db);
+    catalog.upsertItems(
+      [
+        { ...item('old'), createdAt: '2026-01-01T00:00:00Z' },
+        { ...item('new'), createdAt: '2026-03-01T00:00:00Z' },
+        { ...item('gone'), createdAt: '2026-04-01T00:00:00Z', status: 'removed' },
+      ],
+      1,
+    );
+    expect(catalog.newest().map((e) => e.item.id)).toEqual(['new', 'old']);
+  });
+});
+
+describe('ItemStatsStore', () => {
+  const H = 3_600_000;
+
+  it('halves a score every half-life and adds late events as they would have decayed', () => {
+    const stats = new ItemStatsStore(db, H);
+    stats.stage([{ itemId: 'x', weight: 8, ts: 0 }])();
+    expect(stats.scoreAt('x', 0)).toBeCloseTo(8);
+    expect(stats.scoreAt('x', H)).toBeCloseTo(4);
+    expect(stats.scoreAt('x', 3 * H)).toBeCloseTo(1);
+    stats.stage([{ itemId: 'x', weight: 4, ts: 2 * H }])(); // 8/4 + 4 = 6 at 2H
+    stats.stage([{ itemId: 'x', weight: 4, ts: H }])(); // late: worth 2 at 2H
+    expect(stats.scoreAt('x', 2 * H)).toBeCloseTo(8);
+    expect(stats.get('x')?.events).toBe(3);
+  });
+
+  it('ranks by decayed score, and what was staged is durable only once published', () => {
+    const stats = new ItemStatsStore(db, H, 0);
+    stats.stage([
+      { itemId: 'old-hit', weight: 100, ts: 0 },
+      { itemId: 'new', weight: 10, ts: 5 * H },
+      { itemId: 'disliked', weight: -3, ts: 5 * H },
+    ])();
+    expect(stats.top(10, 5 * H).map((s) => s.itemId)).toEqual(['new', 'old-hit']);
+    const reopened = new ItemStatsStore(db, H);
+    expect(reopened.scoreAt('new', 5 * H)).toBeCloseTo(10);
+    const unpublished = reopened.stage([{ itemId: 'new', weight: 1, ts: 5 * H }]);
+    expect(reopened.scoreAt('new', 5 * H)).toBeCloseTo(10);
+    unpublished();
+    expect(reopened.scoreAt('new', 5 * H)).toBeCloseTo(11);
+  });
+});

@@ -1,0 +1,11 @@
+// A stream processor is a consumer group over the event log: given a batch of records it writes its
+// state changes through the open transaction, in which the runner also commits its offset, so a
+// crash at any instant neither loses nor double-counts. What it keeps in memory it publishes only
+// after that commit, through the function it returns.
+import type { LogRecord } from '../log/index.js';
+
+export interface Processor {
+  /** The consumer group name; its committed offset is kept under this name. */
+  readonly group: string;
+  process(records: readonly LogRecord[]): (() => void) | void;
+}

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig, type Event } from '../core/index.js';
+import { SqliteEventLog } from '../log/index.js';
+import { CatalogStore, ItemStatsStore, SeenStore, openDb, type Db } from '../store/index.js';
+import { tempDir } from '../store/test-db.js';
+import { EngagementProcessor, engagementWeight } from './engagement.js';
+import type { Processor } from './processor.js';
+import { StreamRunner } from './runner.js';
+import { SeenProcessor } from './seen.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let db: Db;
+beforeEach(() => {
+  tmp = tempDir();
+  db = openDb(tmp.dir);
+});
+afterEach(() => {
+  db.close();
+  tmp.remove();
+});
+
+const weights = parseConfig({}).eventWeights;
+const ev = (id: string, itemId = 'i', type: Event['type'] = 'like'): Event => ({
+  id,
+  type,
+  userId: 'u',
+  itemId,
+  timestamp: '2026-01-01T00:00:00Z',
+});
+
+describe('StreamRunner', () => {
+  it('commits state and offset together: a failing batch leaves both as they were', () => {
+    const log = new SqliteEventLog(db);
+    const stats = new ItemStatsStore(db, 3_600_000);
+    const engagement = new EngagementProcessor(stats, new CatalogStore(db), weights);
+    let fail = true;
+    const flaky: Processor = {
+      group: engagement.group,
+      process(records) {
+        const publish = engagement.process(records);
+        if (fail) throw new Error('crash mid-batch');
+        return publish;
+      },
+    };
+    log.append([ev('1'), ev('2')], 1);
+    const runner = new StreamRunner(db, log, [flaky]);
+    expect(() => runner.step()).toThrow('crash mid-batch');
+    expect(log.committed(engagement.group)).toBe(0);
+    expect(new ItemStatsStore(db, 3_600_000).get('i')).toBeUndefined();
+    fail = false;
+    expect(runner.drain()).toBe(2);
+    expect(log.committed(engagement.group)).toBe(2);
+    expect(new ItemStatsStore(db, 3_600_000).get('i')?.events).toBe(2);
+  });
+
+  it('resumes from the committed offset after a restart, counting nothing twice', () => {
+    const log = new SqliteEventLog(db);
+    const make = () => {
+      const stats = new ItemStatsStore(db, 3_600_000);
+      return {
+        stats,
+        runner: new StreamRunner(db, log, [new EngagementProcessor(stats, new CatalogStore(db), weights)], {
+          batchSize: 3,
+        }),
+      };
+    };
+    log.append([ev('1'), ev('2'), ev('3'), ev('4')], 1);
+    make().runner.step(); // three of four
+    log.append([ev('5')], 1);
+    const second = make();
+    expect(second.runner.lag()).toEqual([{ group: 'item-engagement', lag: 2 }]);
+    second.runner.drain();
+    expect(second.stats.get('i')?.events).toBe(5);
+    expect(second.runner.lag()).toEqual([{ group: 'item-engagement', lag: 0 }]);
+  });
+
+  it('runs in the background, woken by appends', async () => {
+    const log = new SqliteEventLog(db);
+    const seen = new SeenStore(db);
+    expect(seen.get('u').size).toBe(0);
+    const runner = new StreamRunner(db, log, [new SeenProcessor(seen)], { pollMs: 10_000 });
+    runner.start();
+    log.append([ev('1', 'watched-item', 'impression')], 1);
+    await new Promise((r) => setTimeout(r, 20));
+    runner.stop();
+    expect(seen.get('u').has('watched-item')).toBe(true);
+  });
+});
+
+describe('engagementWeight', () => {
+  it('weighs a watch by the fraction watched, loops included, capped at three plays', () => {
+    const watch = (watchMs: number): Event => ({ ...ev('w', 'i', 'watch'), watchMs, durationMs: 10_000 });
+    expect(engagementWeight(watch(5_000), weights, undefined)).toBeCloseTo(0.5 * weights.watch);
+    expect(engagementWeight({ ...watch(5_000), durationMs: undefined }, weights, 20_000)).toBeCloseTo(0.25);
+    expect(engagementWeight(watch(100_000), weights, undefined)).toBeCloseTo(3 * weights.watch);
+    expect(engagementWeight(ev('s', 'i', 'skip'), weights, undefined)).toBe(weights.skip);
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests sit beside the code (src/**/*.test.ts). Forks, not threads: better-sqlite3 is a native
+// addon and several tests spawn the built CLI as a child process.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
