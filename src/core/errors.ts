@@ -38,19 +38,31 @@ export class ProblemError extends Error {
   readonly code: ProblemCode;
   readonly status: number;
   readonly errors: FieldError[];
+  /** Where the fields are, when the thrower knows (validation errors of fastify carry their own). */
+  readonly location: ProblemFieldError['in'];
 
-  constructor(code: ProblemCode, detail?: string, errors: FieldError[] = []) {
+  constructor(
+    code: ProblemCode,
+    detail?: string,
+    errors: FieldError[] = [],
+    location?: ProblemFieldError['in'],
+  ) {
     super(detail ?? PROBLEMS[code].title);
     this.name = 'ProblemError';
     this.code = code;
     this.status = PROBLEMS[code].status;
     this.errors = errors;
+    this.location = location;
   }
 }
 
 /** Shorthand for a 400 naming the fields at fault. */
-export function validationProblem(errors: FieldError[], detail?: string): ProblemError {
+export function validationProblem(
+  errors: FieldError[],
+  detail?: string,
+  location?: ProblemFieldError['in'],
+): ProblemError {
   const first = errors[0];
   const summary = first ? `${pointerToPath(first.pointer) || 'value'}: ${first.message}` : 'Invalid request';
-  return new ProblemError('validation', detail ?? summary, errors);
+  return new ProblemError('validation', detail ?? summary, errors, location);
 }

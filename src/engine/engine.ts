@@ -16,6 +16,8 @@ import {
 } from '../store/index.js';
 import { EngagementProcessor, SeenProcessor, StreamRunner } from '../stream/index.js';
 
+const SERVED_RETENTION_MS = 7 * 24 * 3_600_000;
+
 export interface EngineOptions {
   clock?: Clock;
   observer?: PipelineObserver;
@@ -36,7 +38,7 @@ export class Engine {
   readonly runner: StreamRunner;
   readonly pipeline: FeedPipeline;
   readonly clock: Clock;
-  private catalogTimer: NodeJS.Timeout | null = null;
+  private timers: NodeJS.Timeout[] = [];
   private closed = false;
 
   constructor(
@@ -69,9 +71,17 @@ export class Engine {
     if (options.startProcessors ?? true) {
       this.runner.start();
       // Pick up catalog changes written by other processes sharing the data directory (imports).
-      this.catalogTimer = setInterval(() => this.catalog.refresh(), 1000);
-      this.catalogTimer.unref();
+      this.every(1000, () => this.catalog.refresh());
+      // Served lists matter for the served-recently hold and, later, for joining samples; a week
+      // covers both, and keeps the table from growing without bound.
+      this.every(60_000, () => this.served.prune(this.clock.now() - SERVED_RETENTION_MS));
     }
+  }
+
+  private every(ms: number, work: () => void): void {
+    const timer = setInterval(work, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   feed(request: FeedRequest): Promise<FeedResponse> {
@@ -81,7 +91,7 @@ export class Engine {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.catalogTimer) clearInterval(this.catalogTimer);
+    for (const timer of this.timers) clearInterval(timer);
     this.runner.stop();
     this.served.flush();
     this.db.close();

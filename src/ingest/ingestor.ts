@@ -58,22 +58,24 @@ export class Ingestor {
   /** Appends a valid batch; unknown users are created, first seen at their earliest event. */
   ingestEvents(events: readonly Event[]): EventIngestResult {
     const errors = this.eventBatchErrors(events);
-    if (errors.length > 0) throw validationProblem(errors);
+    if (errors.length > 0) throw validationProblem(errors, undefined, 'body');
     const { db, log, users, clock } = this.deps;
     const now = clock.now();
-    return db
+    const firstSeen = new Map<string, number>();
+    for (const e of events) {
+      const ts = Date.parse(e.timestamp);
+      const prev = firstSeen.get(e.userId);
+      if (prev === undefined || ts < prev) firstSeen.set(e.userId, ts);
+    }
+    const result = db
       .transaction(() => {
-        const firstSeen = new Map<string, number>();
-        for (const e of events) {
-          const ts = Date.parse(e.timestamp);
-          const prev = firstSeen.get(e.userId);
-          if (prev === undefined || ts < prev) firstSeen.set(e.userId, ts);
-        }
         let usersCreated = 0;
         for (const [id, ts] of firstSeen) if (users.ensure(id, ts, now)) usersCreated += 1;
         return { ...log.append(events, now), usersCreated };
       })
       .immediate();
+    users.remember(firstSeen.keys());
+    return result;
   }
 
   upsertItems(items: Item[]): UpsertResult {

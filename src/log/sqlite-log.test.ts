@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Event } from '../core/index.js';
-import { openDb, type Db } from '../store/index.js';
-import { tempDir } from '../store/test-db.js';
+import { openDb } from '../store/index.js';
+import { useTempDb } from '../store/test-db.js';
 import { SqliteEventLog } from './sqlite-log.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDb(tmp.dir);
-});
-afterEach(() => {
-  db.close();
-  tmp.remove();
-});
+const t = useTempDb();
 
 const ev = (id: string): Event => ({
   id,
@@ -25,7 +16,7 @@ const ev = (id: string): Event => ({
 
 describe('SqliteEventLog', () => {
   it('gives strictly increasing offsets, skips duplicates, and reads from any offset', () => {
-    const log = new SqliteEventLog(db);
+    const log = new SqliteEventLog(t.db);
     expect(log.append([ev('a'), ev('b'), ev('a')], 1)).toEqual({
       accepted: 2,
       duplicates: 1,
@@ -39,12 +30,12 @@ describe('SqliteEventLog', () => {
   });
 
   it('keeps committed offsets per consumer group, across reopening', () => {
-    const log = new SqliteEventLog(db);
+    const log = new SqliteEventLog(t.db);
     log.append([ev('a'), ev('b')], 1);
     expect(log.committed('g')).toBe(0);
     log.commit('g', 2);
     log.commit('h', 1);
-    const again = new SqliteEventLog(openDb(tmp.dir));
+    const again = new SqliteEventLog(openDb(t.dir));
     expect(again.committed('g')).toBe(2);
     expect(again.groups()).toEqual([
       { group: 'g', offset: 2 },
@@ -53,7 +44,7 @@ describe('SqliteEventLog', () => {
   });
 
   it('appends all of a batch or nothing, and never reuses an offset', () => {
-    const log = new SqliteEventLog(db);
+    const log = new SqliteEventLog(t.db);
     log.append([ev('a')], 1);
     const broken = { ...ev('b'), timestamp: undefined } as unknown as Event; // NOT NULL ts fails
     expect(() => log.append([ev('x'), broken], 1)).toThrow();
@@ -62,7 +53,7 @@ describe('SqliteEventLog', () => {
   });
 
   it('tells listeners about appends that wrote something', () => {
-    const log = new SqliteEventLog(db);
+    const log = new SqliteEventLog(t.db);
     let calls = 0;
     const off = log.onAppend(() => calls++);
     log.append([ev('a')], 1);

@@ -6,11 +6,11 @@ import type { Engine } from '../engine/index.js';
 import { registerAuth } from './auth.js';
 import { ServerMetrics } from './metrics.js';
 import { registerProblemHandlers } from './problems.js';
-import { catalogRoutes } from './routes/catalog.js';
 import { eventRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feed.js';
 import { opsRoutes } from './routes/ops.js';
-import { userRoutes } from './routes/users.js';
+import { recordRoutes } from './routes/records.js';
+import { userEventRoutes } from './routes/users.js';
 import type { App, RouteDeps } from './types.js';
 import { validatorCompiler } from './validation.js';
 import { VERSION } from '../core/index.js';
@@ -63,8 +63,8 @@ export async function buildServer(engine: Engine, options: BuildServerOptions = 
   metrics.instrument(app);
 
   const deps: RouteDeps = { engine, metrics, isReady: () => ready };
-  catalogRoutes(app, deps);
-  userRoutes(app, deps);
+  recordRoutes(app, deps);
+  userEventRoutes(app, deps);
   eventRoutes(app, deps);
   feedRoutes(app, deps);
   opsRoutes(app, deps);

@@ -81,7 +81,7 @@ export function registerProblemHandlers(app: FastifyInstance, onServerError: (er
         ? context
         : context === 'querystring'
           ? 'query'
-          : undefined;
+          : problem.location;
     return sendProblem(reply, request, problem, location);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../core/index.js';
 import { CatalogStore } from './catalog.js';
-import { migrate, openDb, type Db } from './db.js';
+import { migrate, openDb } from './db.js';
 import { ItemStatsStore } from './item-stats.js';
 import { MIGRATIONS } from './migrations.js';
-import { tempDir } from './test-db.js';
+import { useTempDb } from './test-db.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDb(tmp.dir);
-});
-afterEach(() => {
-  db.close();
-  tmp.remove();
-});
+const t = useTempDb();
 
 const item = (id: string): Item => ({
   id,
@@ -29,9 +20,9 @@ const item = (id: string): Item => ({
 describe('migrations', () => {
   it('bring a new database to the latest version, once, in WAL mode', () => {
     const latest = Math.max(...MIGRATIONS.map((m) => m.version));
-    expect(db.pragma('user_version', { simple: true })).toBe(latest);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(migrate(db, MIGRATIONS)).toBe(latest);
+    expect(t.db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(t.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(migrate(t.db, MIGRATIONS)).toBe(latest);
   });
 
   it('apply a new migration atomically and refuse a database newer than the code', () => {
@@ -40,17 +31,17 @@ describe('migrations', () => {
       name: 'test',
       sql: 'CREATE TABLE t (x INTEGER); INSERT INTO nope VALUES (1);',
     };
-    expect(() => migrate(db, [...MIGRATIONS, next])).toThrow();
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
-    migrate(db, [...MIGRATIONS, { ...next, sql: 'CREATE TABLE t (x INTEGER);' }]);
-    expect(() => migrate(db, MIGRATIONS)).toThrow(/newer than this foryou/);
+    expect(() => migrate(t.db, [...MIGRATIONS, next])).toThrow();
+    expect(t.db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
+    migrate(t.db, [...MIGRATIONS, { ...next, sql: 'CREATE TABLE t (x INTEGER);' }]);
+    expect(() => migrate(t.db, MIGRATIONS)).toThrow(/newer than this foryou/);
   });
 });
 
 describe('CatalogStore', () => {
   it('sees items another process wrote once it refreshes, in sequence order', () => {
-    const mine = new CatalogStore(db);
-    const otherDb = openDb(tmp.dir);
+    const mine = new CatalogStore(t.db);
+    const otherDb = openDb(t.dir);
     const other = new CatalogStore(otherDb);
     other.upsertItems([item('a'), item('b')], 1);
     expect(mine.get('a')).toBeUndefined();
@@ -64,7 +55,7 @@ describe('CatalogStore', () => {
   });
 
   it('lists active items newest first', () => {
-    const catalog = new CatalogStore(db);
+    const catalog = new CatalogStore(t.db);
     catalog.upsertItems(
       [
         { ...item('old'), createdAt: '2026-01-01T00:00:00Z' },
@@ -81,7 +72,7 @@ describe('ItemStatsStore', () => {
   const H = 3_600_000;
 
   it('halves a score every half-life and adds late events as they would have decayed', () => {
-    const stats = new ItemStatsStore(db, H);
+    const stats = new ItemStatsStore(t.db, H);
     stats.stage([{ itemId: 'x', weight: 8, ts: 0 }])();
     expect(stats.scoreAt('x', 0)).toBeCloseTo(8);
     expect(stats.scoreAt('x', H)).toBeCloseTo(4);
@@ -93,14 +84,14 @@ describe('ItemStatsStore', () => {
   });
 
   it('ranks by decayed score, and what was staged is durable only once published', () => {
-    const stats = new ItemStatsStore(db, H, 0);
+    const stats = new ItemStatsStore(t.db, H, 0);
     stats.stage([
       { itemId: 'old-hit', weight: 100, ts: 0 },
       { itemId: 'new', weight: 10, ts: 5 * H },
       { itemId: 'disliked', weight: -3, ts: 5 * H },
     ])();
     expect(stats.top(10, 5 * H).map((s) => s.itemId)).toEqual(['new', 'old-hit']);
-    const reopened = new ItemStatsStore(db, H);
+    const reopened = new ItemStatsStore(t.db, H);
     expect(reopened.scoreAt('new', 5 * H)).toBeCloseTo(10);
     const unpublished = reopened.stage([{ itemId: 'new', weight: 1, ts: 5 * H }]);
     expect(reopened.scoreAt('new', 5 * H)).toBeCloseTo(10);

@@ -5,6 +5,9 @@ import type { UpsertResult } from './catalog.js';
 
 export class UserStore {
   private readonly stmts;
+  /** Ids known to exist, so ingesting a returning user's events costs no write. Bounded. */
+  private readonly known = new Set<string>();
+  private static readonly KNOWN_MAX = 200_000;
 
   constructor(private readonly db: Db) {
     this.stmts = {
@@ -44,8 +47,19 @@ export class UserStore {
 
   /** Creates a bare user if the id is new; call inside the caller's transaction. Returns true if created. */
   ensure(id: string, firstSeenAt: number, now: number): boolean {
+    if (this.known.has(id)) return false;
     const createdAt = new Date(firstSeenAt).toISOString();
-    return this.stmts.ensure.run(id, firstSeenAt, JSON.stringify({ id, createdAt }), now).changes > 0;
+    const created =
+      this.stmts.ensure.run(id, firstSeenAt, JSON.stringify({ id, createdAt }), now).changes > 0;
+    return created;
+  }
+
+  /** Marks ids as existing once the transaction that ensured them has committed. */
+  remember(ids: Iterable<string>): void {
+    for (const id of ids) {
+      if (this.known.size >= UserStore.KNOWN_MAX) this.known.clear();
+      this.known.add(id);
+    }
   }
 
   count(): number {

@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig, type Event } from '../core/index.js';
 import { SqliteEventLog } from '../log/index.js';
-import { CatalogStore, ItemStatsStore, SeenStore, openDb, type Db } from '../store/index.js';
-import { tempDir } from '../store/test-db.js';
+import { CatalogStore, ItemStatsStore, SeenStore } from '../store/index.js';
+import { useTempDb } from '../store/test-db.js';
 import { EngagementProcessor, engagementWeight } from './engagement.js';
 import type { Processor } from './processor.js';
 import { StreamRunner } from './runner.js';
 import { SeenProcessor } from './seen.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: Db;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDb(tmp.dir);
-});
-afterEach(() => {
-  db.close();
-  tmp.remove();
-});
+const t = useTempDb();
 
 const weights = parseConfig({}).eventWeights;
 const ev = (id: string, itemId = 'i', type: Event['type'] = 'like'): Event => ({
@@ -30,9 +21,9 @@ const ev = (id: string, itemId = 'i', type: Event['type'] = 'like'): Event => ({
 
 describe('StreamRunner', () => {
   it('commits state and offset together: a failing batch leaves both as they were', () => {
-    const log = new SqliteEventLog(db);
-    const stats = new ItemStatsStore(db, 3_600_000);
-    const engagement = new EngagementProcessor(stats, new CatalogStore(db), weights);
+    const log = new SqliteEventLog(t.db);
+    const stats = new ItemStatsStore(t.db, 3_600_000);
+    const engagement = new EngagementProcessor(stats, new CatalogStore(t.db), weights);
     let fail = true;
     const flaky: Processor = {
       group: engagement.group,
@@ -43,25 +34,30 @@ describe('StreamRunner', () => {
       },
     };
     log.append([ev('1'), ev('2')], 1);
-    const runner = new StreamRunner(db, log, [flaky]);
+    const runner = new StreamRunner(t.db, log, [flaky]);
     expect(() => runner.step()).toThrow('crash mid-batch');
     expect(log.committed(engagement.group)).toBe(0);
-    expect(new ItemStatsStore(db, 3_600_000).get('i')).toBeUndefined();
+    expect(new ItemStatsStore(t.db, 3_600_000).get('i')).toBeUndefined();
     fail = false;
     expect(runner.drain()).toBe(2);
     expect(log.committed(engagement.group)).toBe(2);
-    expect(new ItemStatsStore(db, 3_600_000).get('i')?.events).toBe(2);
+    expect(new ItemStatsStore(t.db, 3_600_000).get('i')?.events).toBe(2);
   });
 
   it('resumes from the committed offset after a restart, counting nothing twice', () => {
-    const log = new SqliteEventLog(db);
+    const log = new SqliteEventLog(t.db);
     const make = () => {
-      const stats = new ItemStatsStore(db, 3_600_000);
+      const stats = new ItemStatsStore(t.db, 3_600_000);
       return {
         stats,
-        runner: new StreamRunner(db, log, [new EngagementProcessor(stats, new CatalogStore(db), weights)], {
-          batchSize: 3,
-        }),
+        runner: new StreamRunner(
+          t.db,
+          log,
+          [new EngagementProcessor(stats, new CatalogStore(t.db), weights)],
+          {
+            batchSize: 3,
+          },
+        ),
       };
     };
     log.append([ev('1'), ev('2'), ev('3'), ev('4')], 1);
@@ -75,10 +71,10 @@ describe('StreamRunner', () => {
   });
 
   it('runs in the background, woken by appends', async () => {
-    const log = new SqliteEventLog(db);
-    const seen = new SeenStore(db);
+    const log = new SqliteEventLog(t.db);
+    const seen = new SeenStore(t.db);
     expect(seen.get('u').size).toBe(0);
-    const runner = new StreamRunner(db, log, [new SeenProcessor(seen)], { pollMs: 10_000 });
+    const runner = new StreamRunner(t.db, log, [new SeenProcessor(seen)], { pollMs: 10_000 });
     runner.start();
     log.append([ev('1', 'watched-item', 'impression')], 1);
     await new Promise((r) => setTimeout(r, 20));

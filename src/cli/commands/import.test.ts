@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../core/index.js';
 import { Engine } from '../../engine/index.js';
-import { importFile } from './import.js';
+import { importFile, importMovieLens } from './import.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'foryou-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,4 +48,23 @@ describe('importFile', () => {
       engine.close();
     }
   });
+});
+
+describe('importMovieLens', () => {
+  it('loads MovieLens 100K: movies as videos with genre hashtags, ratings as engagement', () => {
+    const ml = new URL('../../../../shared/datasets/ml-100k', import.meta.url).pathname;
+    const engine = new Engine(parseConfig({ dataDir: join(dir, 'ml') }), { startProcessors: false });
+    try {
+      const n = importMovieLens(engine, ml);
+      expect(n).toMatchObject({ items: 1682, users: 943 });
+      expect(n.events).toBeGreaterThan(100_000); // every rating, plus a like for each 4 and 5
+      const toyStory = engine.catalog.get('1')!.item;
+      expect(toyStory.caption).toBe('Toy Story (1995)');
+      expect(toyStory.hashtags).toEqual(expect.arrayContaining(['animation', 'comedy']));
+      engine.runner.drain();
+      expect(engine.stats.top(1, Date.parse('1998-05-01T00:00:00Z'))).toHaveLength(1);
+    } finally {
+      engine.close();
+    }
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Creator, Event, Item, User, pointerToPath } from '../../core/index.js';
 import { Engine } from '../../engine/index.js';
+import { movieLensToRecords } from '../../eval/index.js';
 import { fileFormat, readCsv, readJsonl, type FileRecord, type RecordKind } from '../../ingest/index.js';
 import { addServerFlags, configFromFlags, type ServerFlags } from '../options.js';
 
@@ -83,15 +84,47 @@ async function countLines(path: string): Promise<number> {
   return n;
 }
 
+/** Writes MovieLens (ml-100k or ml-1m) as foryou records: movies as videos, ratings as engagement. */
+export function importMovieLens(
+  engine: Engine,
+  dir: string,
+): { items: number; users: number; events: number } {
+  const { items, users, events } = movieLensToRecords(dir);
+  const batch = engine.config.ingest.maxBatch;
+  for (let i = 0; i < items.length; i += batch) engine.ingestor.upsertItems(items.slice(i, i + batch));
+  for (let i = 0; i < users.length; i += batch) engine.ingestor.upsertUsers(users.slice(i, i + batch));
+  let accepted = 0;
+  for (let i = 0; i < events.length; i += batch) {
+    accepted += engine.ingestor.ingestEvents(events.slice(i, i + batch)).accepted;
+  }
+  return { items: items.length, users: users.length, events: accepted };
+}
+
 export function registerImport(program: Command): void {
   addServerFlags(
     program
       .command('import')
-      .description('import items, users, creators or events from a JSONL or CSV file into the data directory')
-      .argument('<kind>', 'items | users | creators | events')
-      .argument('<file>', 'a .jsonl/.ndjson or .csv file, optionally gzipped'),
+      .description(
+        'import items, users, creators or events from a JSONL or CSV file, or a MovieLens folder, into the data directory',
+      )
+      .argument('<kind>', 'items | users | creators | events | movielens')
+      .argument(
+        '<path>',
+        'a .jsonl/.ndjson or .csv file, optionally gzipped; for movielens, the dataset folder',
+      ),
   ).action(async (kind: string, file: string, flags: ServerFlags) => {
-    if (!(kind in KINDS)) throw new Error(`unknown kind '${kind}': use items, users, creators or events`);
+    if (kind === 'movielens') {
+      const engine = new Engine(configFromFlags(flags), { startProcessors: false });
+      try {
+        const n = importMovieLens(engine, file);
+        process.stdout.write(`${file}: ${n.items} videos, ${n.users} users, ${n.events} events imported\n`);
+      } finally {
+        engine.close();
+      }
+      return;
+    }
+    if (!(kind in KINDS))
+      throw new Error(`unknown kind '${kind}': use items, users, creators, events or movielens`);
     statSync(file); // fails early, with the path, if the file is missing
     const config = configFromFlags(flags);
     const engine = new Engine(config, { startProcessors: false });

@@ -3,5 +3,13 @@ import type { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
+import { registerEval } from './eval.js';
+import { registerDataset } from './dataset.js';
 
-export const commands: ((program: Command) => void)[] = [registerServe, registerDemo, registerImport];
+export const commands: ((program: Command) => void)[] = [
+  registerServe,
+  registerDemo,
+  registerImport,
+  registerEval,
+  registerDataset,
+];

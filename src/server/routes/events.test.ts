@@ -77,7 +77,9 @@ describe('POST /v1/events', () => {
       const res = await post([makeEvent({ type: 'impression' }), bad]);
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toContain(PROBLEM_JSON);
-      expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+      expect(res.json().errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field, rule, in: 'body' })]),
+      );
       expect(logSize()).toBe(0);
       expect(s.engine.users.get('u1')).toBeUndefined();
     });

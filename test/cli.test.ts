@@ -1,0 +1,87 @@
+// The built `foryou` command as a user runs it.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, startCli, waitExit } from './spawn.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'foryou-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('foryou', () => {
+  it('lists its commands', async () => {
+    const { stdout } = await run(process.execPath, [CLI, '--help']);
+    for (const command of ['serve', 'demo', 'import']) expect(stdout).toContain(command);
+  });
+
+  it('demo: creates the synthetic world, serves a feed with simulated users about, stops on SIGTERM', async () => {
+    const dataDir = join(dir, 'demo');
+    const demo = await startCli([
+      'demo',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--videos',
+      '2000',
+      '--creators',
+      '100',
+      '--users',
+      '3',
+    ]);
+    try {
+      expect(demo.output()).toContain('OPEN');
+      const feed = (await (await fetch(`${demo.url}/v1/feed?user=newcomer&n=10`)).json()) as {
+        items: { item: { caption: string; hashtags: string[] } }[];
+      };
+      expect(feed.items).toHaveLength(10);
+      expect(feed.items[0]!.item.hashtags.length).toBeGreaterThan(0);
+      // The background users watch: the log grows without us sending anything.
+      const offset = async () =>
+        ((await (await fetch(`${demo.url}/v1/admin/log`)).json()) as { lastOffset: number }).lastOffset;
+      const deadline = Date.now() + 15_000;
+      while ((await offset()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(await offset()).toBeGreaterThan(0);
+    } finally {
+      demo.proc.kill('SIGTERM');
+      await waitExit(demo.proc);
+    }
+    expect(demo.proc.exitCode).toBe(0);
+  }, 60_000);
+
+  it('serve: refuses an invalid configuration, naming the field', async () => {
+    const config = join(dir, 'bad.json');
+    writeFileSync(config, JSON.stringify({ server: { port: 'eighty' } }));
+    await expect(run(process.execPath, [CLI, 'serve', '--config', config])).rejects.toMatchObject({
+      stderr: expect.stringContaining('server.port'),
+    });
+  });
+
+  it('import: loads a file into the data directory that serve then reads', async () => {
+    const dataDir = join(dir, 'import');
+    const file = join(dir, 'items.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'a', creatorId: 'c', durationMs: 1000, createdAt: '2026-01-01T00:00:00Z' }),
+        JSON.stringify({ id: 'b', creatorId: 'c', durationMs: 'long', createdAt: '2026-01-01T00:00:00Z' }),
+      ].join('\n'),
+    );
+    const failed = await run(process.execPath, [CLI, 'import', 'items', file, '--data-dir', dataDir]).catch(
+      (e: { stdout: string; code: number }) => e,
+    );
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stdout: string }).stdout).toContain('2 rows read, 1 imported, 1 rejected');
+    expect((failed as { stdout: string }).stdout).toContain('line 2: durationMs: Expected integer');
+    const server = await startCli(['serve', '--port', '0', '--data-dir', dataDir]);
+    try {
+      expect((await fetch(`${server.url}/v1/items/a`)).status).toBe(200);
+    } finally {
+      server.proc.kill('SIGTERM');
+      await waitExit(server.proc);
+    }
+  }, 30_000);
+});
