@@ -14,8 +14,45 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('foryou', () => {
   it('lists its commands', async () => {
     const { stdout } = await run(process.execPath, [CLI, '--help']);
-    for (const command of ['serve', 'demo', 'import']) expect(stdout).toContain(command);
+    for (const command of ['serve', 'demo', 'import', 'eval', 'dataset', 'sim'])
+      expect(stdout).toContain(command);
   });
+
+  it('eval: ranks the baselines on MovieLens 100K by the Microsoft protocol', async () => {
+    const ml = new URL('../../shared/datasets/ml-100k', import.meta.url).pathname;
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'eval',
+      '--data',
+      ml,
+      '--protocol',
+      'msr',
+      '--models',
+      'random,most-popular,item-knn',
+      '--json',
+    ]);
+    const report = JSON.parse(stdout) as {
+      split: { train: number; test: number };
+      results: { model: string; ndcg: number }[];
+    };
+    expect(report.split.train + report.split.test).toBe(100_000);
+    const ndcg = Object.fromEntries(report.results.map((r) => [r.model, r.ndcg]));
+    expect(ndcg.random).toBeLessThan(0.05);
+    expect(ndcg['most-popular']).toBeGreaterThan(0.2);
+    expect(ndcg['item-knn']).toBeGreaterThan(0.36); // published SAR: 0.3825
+    const missing = await run(process.execPath, [
+      CLI,
+      'eval',
+      '--data',
+      join(dir, 'nope'),
+      '--protocol',
+      'msr',
+    ]).catch((e: { stderr: string; code: number }) => e);
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('nope: file or directory not found'),
+    });
+  }, 60_000);
 
   it('demo: creates the synthetic world, serves a feed with simulated users about, stops on SIGTERM', async () => {
     const dataDir = join(dir, 'demo');

@@ -92,9 +92,7 @@ describe('durability across SIGKILL', () => {
     await waitExit(server.proc);
 
     const db = new Database(join(dataDir, 'foryou.db'), { readonly: true });
-    const ids = new Set(
-      (db.prepare('SELECT id FROM events').all() as { id: string }[]).map((r) => r.id),
-    );
+    const ids = new Set((db.prepare('SELECT id FROM events').all() as { id: string }[]).map((r) => r.id));
     const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     const items = new Set((db.prepare('SELECT id FROM items').all() as { id: string }[]).map((r) => r.id));
     db.close();

@@ -33,7 +33,7 @@ try {
   // A skewed history: popular videos get more of it, each user has watched some videos.
   const now = Date.now();
   let rng = 12345;
-  const rand = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let sent = 0; sent < eventCount; sent += 1000) {
     const events = Array.from({ length: Math.min(1000, eventCount - sent) }, (_, k) => {
       const item = world.items[Math.floor(Math.pow(rand(), 3) * world.items.length)]!;

@@ -8,3 +8,4 @@ export * from './ids.js';
 export * from './feed.js';
 export * from './components.js';
 export { VERSION } from './version.js';
+export { mulberry32, hash32, Rng } from './random.js';

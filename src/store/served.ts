@@ -43,7 +43,8 @@ export class ServedStore {
     };
   }
 
-  record(requestId: string, userId: string, items: ServedItem[], ts: number): void {
+  record(requestId: string, userId: string, items: ServedItem[], at: number): void {
+    const ts = Math.round(at); // the column is INTEGER; a simulated clock may run in fractions
     const recent = this.recentFor(userId, ts);
     for (const { itemId } of items) recent.set(itemId, ts + this.ttlMs);
     this.pending.push({ requestId, userId, ts, items });

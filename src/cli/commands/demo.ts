@@ -37,7 +37,7 @@ export function registerDemo(program: Command): void {
     const users = positiveInt('users', flags.users, true);
     const seed = positiveInt('seed', flags.seed, true);
     const config = configFromFlags(flags, DEMO_DATA_DIR);
-    const world = generateWorld({ seed, videos, creators });
+    const world = generateWorld({ seed, videos, creators, now: Date.now() });
     const server = await runServer(config, 'foryou demo');
     const { engine } = server;
     if (engine.catalog.size === 0) {

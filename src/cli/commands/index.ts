@@ -5,6 +5,7 @@ import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerEval } from './eval.js';
 import { registerDataset } from './dataset.js';
+import { registerSim } from './sim.js';
 
 export const commands: ((program: Command) => void)[] = [
   registerServe,
@@ -12,4 +13,5 @@ export const commands: ((program: Command) => void)[] = [
   registerImport,
   registerEval,
   registerDataset,
+  registerSim,
 ];

@@ -1,0 +1,62 @@
+// Metrics for rankers that output a probability per impression.
+//   AUC     = P(score of a random positive > score of a random negative), ties counting 1/2
+//             (Mann-Whitney U from average ranks)
+//   GAUC    = sum_u n_u AUC_u / sum_u n_u over users having both classes, n_u = the user's
+//             impressions; users with a single class are skipped
+//   logloss = -mean(y log p + (1-y) log(1-p)), p clipped to [1e-15, 1 - 1e-15]
+
+export function auc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  const n = labels.length;
+  if (scores.length !== n) throw new RangeError('labels and scores differ in length');
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let positives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
+    const averageRank = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++) {
+      if (labels[order[t]!]! > 0) {
+        positives++;
+        rankSum += averageRank;
+      }
+    }
+    i = j + 1;
+  }
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return Number.NaN;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+export function gauc(users: ArrayLike<number>, labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  const byUser = new Map<number, number[]>();
+  for (let i = 0; i < users.length; i++) {
+    const u = users[i]!;
+    let rows = byUser.get(u);
+    if (!rows) byUser.set(u, (rows = []));
+    rows.push(i);
+  }
+  let weighted = 0;
+  let weight = 0;
+  for (const rows of byUser.values()) {
+    const value = auc(
+      rows.map((r) => labels[r]!),
+      rows.map((r) => scores[r]!),
+    );
+    if (Number.isNaN(value)) continue;
+    weighted += rows.length * value;
+    weight += rows.length;
+  }
+  return weight > 0 ? weighted / weight : Number.NaN;
+}
+
+const EPS = 1e-15;
+
+export function logloss(labels: ArrayLike<number>, probabilities: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const p = Math.min(1 - EPS, Math.max(EPS, probabilities[i]!));
+    sum += labels[i]! > 0 ? -Math.log(p) : -Math.log(1 - p);
+  }
+  return labels.length > 0 ? sum / labels.length : Number.NaN;
+}

@@ -1,0 +1,19 @@
+export {
+  userRankingMetrics,
+  precisionAtK,
+  recallAtK,
+  ndcgAtK,
+  RankingAccumulator,
+  RANKING_METRIC_NAMES,
+  type RankingMetrics,
+} from './ranking.js';
+export {
+  catalogCoverage,
+  novelty,
+  intraListDiversity,
+  featureCosine,
+  cooccurrenceCosine,
+  type ItemSimilarity,
+} from './beyond.js';
+export { auc, gauc, logloss } from './classification.js';
+export { rmse, mae } from './rating.js';
