@@ -18,13 +18,19 @@ export interface BenchServer {
 
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'foryou-bench-'));
-  const proc = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
+  // FORYOU_BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.FORYOU_BENCH_PROFILE;
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  // FORYOU_BENCH_TRACE_GC=1: the server's garbage collections are printed to stderr.
+  if (process.env.FORYOU_BENCH_TRACE_GC) flags.push('--trace-gc');
+  const proc = spawn(process.execPath, [...flags, CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => {
+      if (process.env.FORYOU_BENCH_TRACE_GC) process.stderr.write(c);
       out += c.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]!);

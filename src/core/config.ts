@@ -97,8 +97,8 @@ export const ConfigSchema = z.object({
         .default(48 * 3_600_000),
       sources: z
         .object({
-          trending: SourceConfig.default({ enabled: true, quota: 500, timeoutMs: 50 }),
-          newest: SourceConfig.default({ enabled: true, quota: 300, timeoutMs: 50 }),
+          trending: SourceConfig.default({ enabled: true, quota: 200, timeoutMs: 50 }),
+          newest: SourceConfig.default({ enabled: true, quota: 100, timeoutMs: 50 }),
         })
         .prefault({}),
       /** Blend of the first scorer: score = trending * norm(trending) + freshness * freshness. */

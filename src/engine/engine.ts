@@ -7,6 +7,7 @@ import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
 import {
   CatalogStore,
+  Checkpointer,
   ItemStatsStore,
   SeenStore,
   ServedStore,
@@ -21,7 +22,8 @@ const SERVED_RETENTION_MS = 7 * 24 * 3_600_000;
 export interface EngineOptions {
   clock?: Clock;
   observer?: PipelineObserver;
-  /** Start the stream processors in the background (default true). Tests may drive them by hand. */
+  /** Run the stream processors and the WAL checkpointer in the background (default true); tests may
+   * drive processors by hand, and one-shot commands (import) need neither. */
   startProcessors?: boolean;
   onProcessorError?: (group: string, error: unknown) => void;
 }
@@ -39,6 +41,7 @@ export class Engine {
   readonly pipeline: FeedPipeline;
   readonly clock: Clock;
   private timers: NodeJS.Timeout[] = [];
+  private checkpointer: Checkpointer | null = null;
   private closed = false;
 
   constructor(
@@ -69,6 +72,9 @@ export class Engine {
     );
     this.pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed), options.observer);
     if (options.startProcessors ?? true) {
+      this.checkpointer = new Checkpointer(this.db, 1000, (e) =>
+        options.onProcessorError?.('checkpointer', e),
+      );
       this.runner.start();
       // Pick up catalog changes written by other processes sharing the data directory (imports).
       this.every(1000, () => this.catalog.refresh());
@@ -93,6 +99,7 @@ export class Engine {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     this.runner.stop();
+    this.checkpointer?.stop();
     this.served.flush();
     this.db.close();
   }

@@ -13,6 +13,8 @@ import type {
 const TIMED_OUT = Symbol('timeout');
 
 export class FeedPipeline {
+  private readonly keys = new Map<string, { score: string; rank: string }>();
+
   constructor(
     readonly config: PipelineConfig,
     private readonly observer: PipelineObserver = {},
@@ -74,27 +76,45 @@ export class FeedPipeline {
     const byId = new Map<string, Candidate>();
     results.forEach((items, i) => {
       const source = this.config.sources[i]!;
-      items.forEach((sourced, rank) => {
+      const { score: scoreKey, rank: rankKey } = this.featureKeys(source.name);
+      for (let rank = 0; rank < items.length; rank++) {
+        const sourced = items[rank]!;
         const id = sourced.entry.item.id;
         const existing = byId.get(id);
         if (existing) {
           existing.sources.push(source.name);
-          existing.features[`${source.name}_score`] = sourced.score;
-          existing.features[`${source.name}_rank`] = rank;
-          return;
+          existing.features[scoreKey] = sourced.score;
+          existing.features[rankKey] = rank;
+          continue;
         }
+        const features: Record<string, number> = {};
+        features[scoreKey] = sourced.score;
+        features[rankKey] = rank;
         byId.set(id, {
           itemId: id,
           entry: sourced.entry,
           source: source.name,
           sourceRank: rank,
           sources: [source.name],
-          features: { [`${source.name}_score`]: sourced.score, [`${source.name}_rank`]: rank },
+          features,
           score: 0,
         });
-      });
+      }
     });
     return [...byId.values()];
+  }
+
+  /**
+   * `<source>_score` and `<source>_rank`, built once per source: a key string made afresh for every
+   * candidate has to be looked up in V8's string table each time, which dominated recall.
+   */
+  private featureKeys(source: string): { score: string; rank: string } {
+    let keys = this.keys.get(source);
+    if (!keys) {
+      keys = { score: `${source}_score`, rank: `${source}_rank` };
+      this.keys.set(source, keys);
+    }
+    return keys;
   }
 
   private async fetchWithin(source: CandidateSource, query: FeedQuery): Promise<SourcedItem[]> {

@@ -1,5 +1,5 @@
 // Trending: items by exponentially decayed engagement (see the item-engagement processor).
-import type { CandidateSource, FeedQuery, SourcedItem } from '../core/index.js';
+import type { CandidateSource, CatalogItem, FeedQuery, SourcedItem } from '../core/index.js';
 import type { CatalogStore, ItemStatsStore } from '../store/index.js';
 
 export class TrendingSource implements CandidateSource {
@@ -14,14 +14,29 @@ export class TrendingSource implements CandidateSource {
 
   fetch(query: FeedQuery, limit: number): SourcedItem[] {
     const out: SourcedItem[] = [];
-    // Ask for enough that the user's exclusions still leave `limit`.
-    for (const { itemId, score } of this.stats.top(limit + query.exclude.size, query.request.now)) {
-      if (query.exclude.has(itemId)) continue;
-      const entry = this.catalog.get(itemId);
-      if (!entry || entry.item.status !== 'active') continue;
-      out.push({ entry, score });
+    const now = query.request.now;
+    for (const entry of this.resolved(now)) {
+      if (query.exclude.has(entry.item.id)) continue;
+      out.push({ entry, score: this.stats.scoreAt(entry.item.id, now) });
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  private resolvedFor: readonly string[] | null = null;
+  private resolvedList: CatalogItem[] = [];
+
+  /** The ranking joined with the catalog once per ranking, not once per request. */
+  private resolved(now: number): CatalogItem[] {
+    const ranking = this.stats.ranking(now);
+    if (ranking !== this.resolvedFor) {
+      this.resolvedList = [];
+      for (const itemId of ranking) {
+        const entry = this.catalog.get(itemId);
+        if (entry && entry.item.status === 'active') this.resolvedList.push(entry);
+      }
+      this.resolvedFor = ranking;
+    }
+    return this.resolvedList;
   }
 }

@@ -1,8 +1,9 @@
 // The embedded store: one SQLite database in the data directory, and the views over it.
-export { openDb, migrate, DB_FILE, type Db } from './db.js';
+export { openDb, migrate, relaxedTransaction, DB_FILE, type Db } from './db.js';
 export { MIGRATIONS, type Migration } from './migrations.js';
 export { CatalogStore, type UpsertResult } from './catalog.js';
 export { UserStore } from './users.js';
 export { ItemStatsStore, type ItemStat, type EngagementDelta, type ScoredItem } from './item-stats.js';
 export { SeenStore } from './seen.js';
 export { ServedStore, type ServedItem } from './served.js';
+export { Checkpointer } from './checkpointer.js';

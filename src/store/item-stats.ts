@@ -22,15 +22,12 @@ export interface ScoredItem {
 export class ItemStatsStore {
   private readonly stats = new Map<string, ItemStat>();
   private readonly lambda: number;
-  private topCache: { at: number; list: ScoredItem[] } | null = null;
+  private ranked: string[] | null = null;
+  /** Items whose score changed since the ranking was last brought up to date. */
+  private readonly changed = new Set<string>();
   private readonly upsert;
 
-  constructor(
-    db: Db,
-    halfLifeMs: number,
-    /** How long a computed ranking is reused; trending need not be fresher than this. */
-    private readonly topTtlMs = 1000,
-  ) {
+  constructor(db: Db, halfLifeMs: number) {
     this.lambda = Math.LN2 / halfLifeMs;
     const rows = db
       .prepare<[], { item_id: string; score: number; events: number; updated_at: number }>(
@@ -83,21 +80,51 @@ export class ItemStatsStore {
     for (const [id, s] of staged) this.upsert.run(id, s.score, s.events, s.updatedAt);
     return () => {
       for (const [id, s] of staged) this.stats.set(id, s);
-      if (staged.size > 0) this.topCache = null;
+      for (const id of staged.keys()) this.changed.add(id);
     };
   }
 
-  /** Items by decayed score at `now`, best first, positive scores only. */
-  top(k: number, now: number): ScoredItem[] {
-    if (!this.topCache || now - this.topCache.at > this.topTtlMs || now < this.topCache.at) {
-      const list: ScoredItem[] = [];
-      for (const [itemId, s] of this.stats) {
-        const score = this.decay(s, now);
-        if (score > 0) list.push({ itemId, score });
+  /**
+   * Item ids with a positive score, best first. Decay scales every score by the same factor, so the
+   * order only changes where scores change: after a batch, the changed items are taken out and
+   * merged back in, in O(n), rather than re-sorting everything. The list is shared (callers must not
+   * change it, and may key caches on its identity); read current scores with `scoreAt`.
+   */
+  ranking(now: number): readonly string[] {
+    if (!this.ranked) {
+      this.ranked = this.sortByScore([...this.stats.keys()], now);
+      this.changed.clear();
+    } else if (this.changed.size > 0) {
+      const moved = this.sortByScore([...this.changed], now);
+      const kept = this.ranked.filter((id) => !this.changed.has(id));
+      const merged: string[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < kept.length || j < moved.length) {
+        const takeKept =
+          j >= moved.length ||
+          (i < kept.length && this.scoreAt(kept[i]!, now) >= this.scoreAt(moved[j]!, now));
+        merged.push(takeKept ? kept[i++]! : moved[j++]!);
       }
-      list.sort((a, b) => b.score - a.score);
-      this.topCache = { at: now, list };
+      this.ranked = merged;
+      this.changed.clear();
     }
-    return this.topCache.list.slice(0, k);
+    return this.ranked;
+  }
+
+  /** Those of `ids` with a positive score at `now`, best first. */
+  private sortByScore(ids: string[], now: number): string[] {
+    return ids
+      .map((itemId) => ({ itemId, score: this.scoreAt(itemId, now) }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .map((x) => x.itemId);
+  }
+
+  /** The best `k` items with their scores at `now`. */
+  top(k: number, now: number): ScoredItem[] {
+    return this.ranking(now)
+      .slice(0, k)
+      .map((itemId) => ({ itemId, score: this.scoreAt(itemId, now) }));
   }
 }

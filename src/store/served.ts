@@ -2,7 +2,7 @@
 // watched gets new videos. Kept in memory for the serving path and written to SQLite in the
 // background (a served list is a log of our own output, not client data: losing the last 100 ms of
 // it in a crash only means a video may be served twice).
-import type { Db } from './db.js';
+import { relaxedTransaction, type Db } from './db.js';
 
 /** One served item, with what the pipeline knew when it chose it (the seed of training samples). */
 export interface ServedItem {
@@ -61,10 +61,13 @@ export class ServedStore {
   private recentFor(userId: string, now: number): Map<string, number> {
     let map = this.recentByUser.get(userId);
     if (!map) {
-      this.flush(); // the database must hold what memory held before this user was evicted
+      // A user new to memory (or evicted from it): what was flushed, plus what is still pending.
       map = new Map();
       for (const row of this.stmts.recent.all(userId, now - this.ttlMs)) {
         for (const { itemId } of JSON.parse(row.items) as ServedItem[]) map.set(itemId, row.ts + this.ttlMs);
+      }
+      for (const p of this.pending) {
+        if (p.userId === userId) for (const { itemId } of p.items) map.set(itemId, p.ts + this.ttlMs);
       }
       if (this.recentByUser.size >= this.maxUsers) {
         const oldest = this.recentByUser.keys().next().value;
@@ -83,9 +86,9 @@ export class ServedStore {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.db.transaction(() => {
+    relaxedTransaction(this.db, () => {
       for (const s of batch) this.stmts.insert.run(s.requestId, s.userId, s.ts, JSON.stringify(s.items));
-    })();
+    });
   }
 
   /** Drops served lists older than `before` (ms). */

@@ -1,7 +1,7 @@
 // Runs processors in this process: each polls the log from its committed offset, woken at once
 // by appends and otherwise every `pollMs`, in batches so the event loop keeps serving requests.
 import type { EventLog } from '../log/index.js';
-import type { Db } from '../store/index.js';
+import { relaxedTransaction, type Db } from '../store/index.js';
 import type { Processor } from './processor.js';
 
 export interface RunnerOptions {
@@ -17,8 +17,6 @@ export class StreamRunner {
   private readonly unsubscribe: () => void;
   private readonly batchSize: number;
   private readonly pollMs: number;
-  /** The connection's own setting, restored after each step. */
-  private readonly synchronous: number;
 
   constructor(
     private readonly db: Db,
@@ -28,7 +26,6 @@ export class StreamRunner {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.pollMs = options.pollMs ?? 250;
-    this.synchronous = db.pragma('synchronous', { simple: true }) as number;
     this.unsubscribe = log.onAppend(() => this.schedule());
   }
 
@@ -52,23 +49,16 @@ export class StreamRunner {
   step(): number {
     let total = 0;
     const publishers: (() => void)[] = [];
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      this.db
-        .transaction(() => {
-          for (const p of this.processors) {
-            const records = this.log.read(this.log.committed(p.group), this.batchSize);
-            if (records.length === 0) continue;
-            const publish = p.process(records);
-            if (publish) publishers.push(publish);
-            this.log.commit(p.group, records[records.length - 1]!.offset);
-            total += records.length;
-          }
-        })
-        .immediate();
-    } finally {
-      this.db.pragma(`synchronous = ${this.synchronous}`);
-    }
+    relaxedTransaction(this.db, () => {
+      for (const p of this.processors) {
+        const records = this.log.read(this.log.committed(p.group), this.batchSize);
+        if (records.length === 0) continue;
+        const publish = p.process(records);
+        if (publish) publishers.push(publish);
+        this.log.commit(p.group, records[records.length - 1]!.offset);
+        total += records.length;
+      }
+    });
     for (const publish of publishers) publish();
     return total;
   }
