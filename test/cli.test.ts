@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { datasetPath } from '../src/eval/testing.js';
 import { CLI, startCli, waitExit } from './spawn.js';
 
 const run = promisify(execFile);
@@ -19,7 +20,7 @@ describe('foryou', () => {
   });
 
   it('eval: ranks the baselines on MovieLens 100K by the Microsoft protocol', async () => {
-    const ml = new URL('../../shared/datasets/ml-100k', import.meta.url).pathname;
+    const ml = datasetPath('ml-100k');
     const { stdout } = await run(process.execPath, [
       CLI,
       'eval',

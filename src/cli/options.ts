@@ -34,3 +34,11 @@ export function configFromFlags(flags: ServerFlags, defaultDataDir?: string): Co
     overrides: { 'server.port': port, 'server.host': flags.host, dataDir: flags.dataDir },
   });
 }
+
+/** A whole-number flag, at least `min`; the error names the flag. */
+export function intFlag(name: string, value: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`--${name}: expected a whole number >= ${min}, got ${value}`);
+  return n;
+}

@@ -4,7 +4,7 @@ import { evaluateModel } from './evaluate.js';
 import { loadDataset } from './loaders/index.js';
 import { formatResultsTable, runEvaluation } from './run.js';
 import { splitByProtocol } from './protocols.js';
-import { ML100K_DIR } from './testing.js';
+import { ml100kDir } from './testing.js';
 import { fromTuples, pairs } from './testing-data.js';
 import { selectRows } from './interactions.js';
 
@@ -56,7 +56,7 @@ describe('MovieLens 100K, MSR protocol', () => {
   it('puts item-knn near the published SAR figure and above most-popular, quickly', () => {
     const started = performance.now();
     const report = runEvaluation({
-      data: loadDataset(ML100K_DIR),
+      data: loadDataset(ml100kDir()),
       protocol: 'msr',
       models: ['random', 'most-popular', 'item-knn'],
       k: 10,
@@ -74,7 +74,7 @@ describe('MovieLens 100K, MSR protocol', () => {
   });
 
   it('splits every protocol with train and test sharing the index space', () => {
-    const data = loadDataset(ML100K_DIR);
+    const data = loadDataset(ml100kDir());
     for (const protocol of ['msr', 'recbole', 'temporal', 'leave-last'] as const) {
       const split = splitByProtocol(data, protocol, 42);
       expect(split.train.nItems).toBe(data.nItems);

@@ -6,7 +6,7 @@ import {
   movieLensToRecords,
   syntheticDurationMs,
 } from './movielens-import.js';
-import { ML100K_DIR, fixtureDir } from './testing.js';
+import { ml100kDir, fixtureDir } from './testing.js';
 
 const flags = (...on: number[]) =>
   Array.from({ length: 19 }, (_, i) => (on.includes(i) ? '1' : '0')).join('|');
@@ -59,7 +59,7 @@ describe('movieLensToRecords', () => {
   });
 
   it('produces valid foryou records from the real MovieLens 100K', () => {
-    const { items, users, events } = movieLensToRecords(ML100K_DIR);
+    const { items, users, events } = movieLensToRecords(ml100kDir());
     expect(items).toHaveLength(1682);
     expect(users).toHaveLength(943);
     const likes = events.filter((e) => e.type === 'like').length;

@@ -2,7 +2,7 @@
 // served with a few simulated users watching in the background, so the system is alive at once.
 import type { Command } from 'commander';
 import { generateWorld, startBackgroundUsers } from '../../sim/index.js';
-import { addServerFlags, configFromFlags, type ServerFlags } from '../options.js';
+import { addServerFlags, configFromFlags, intFlag, type ServerFlags } from '../options.js';
 import { runServer } from '../run-server.js';
 
 interface DemoFlags extends ServerFlags {
@@ -13,13 +13,6 @@ interface DemoFlags extends ServerFlags {
 }
 
 const DEMO_DATA_DIR = './data/demo';
-
-function positiveInt(name: string, value: string, allowZero = false): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
-    throw new Error(`--${name}: expected a whole number, got ${value}`);
-  return n;
-}
 
 export function registerDemo(program: Command): void {
   addServerFlags(
@@ -32,10 +25,10 @@ export function registerDemo(program: Command): void {
       .option('--seed <n>', 'seed of the synthetic world', '1'),
     DEMO_DATA_DIR,
   ).action(async (flags: DemoFlags) => {
-    const videos = positiveInt('videos', flags.videos);
-    const creators = positiveInt('creators', flags.creators);
-    const users = positiveInt('users', flags.users, true);
-    const seed = positiveInt('seed', flags.seed, true);
+    const videos = intFlag('videos', flags.videos);
+    const creators = intFlag('creators', flags.creators);
+    const users = intFlag('users', flags.users, 0);
+    const seed = intFlag('seed', flags.seed, 0);
     const config = configFromFlags(flags, DEMO_DATA_DIR);
     const world = generateWorld({ seed, videos, creators, now: Date.now() });
     const server = await runServer(config, 'foryou demo');

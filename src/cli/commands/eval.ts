@@ -3,6 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { PROTOCOLS, formatResultsTable, isProtocol, runEvaluation } from '../../eval/index.js';
 import { BASELINE_NAMES } from '../../models/index.js';
+import { intFlag } from '../options.js';
 
 interface EvalFlags {
   data: string;
@@ -13,13 +14,6 @@ interface EvalFlags {
   neighbours?: string;
   relevantMin?: string;
   json?: boolean;
-}
-
-function positiveInt(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(value)}`);
-  return n;
 }
 
 export function registerEval(program: Command): void {
@@ -66,11 +60,9 @@ export function registerEval(program: Command): void {
         data: flags.data,
         protocol: flags.protocol,
         models,
-        k: positiveInt('k', flags.k),
+        k: intFlag('k', flags.k),
         seed,
-        ...(flags.neighbours === undefined
-          ? {}
-          : { neighbours: positiveInt('neighbours', flags.neighbours) }),
+        ...(flags.neighbours === undefined ? {} : { neighbours: intFlag('neighbours', flags.neighbours) }),
         ...(relevantMin === undefined ? {} : { relevantMinRating: relevantMin }),
         onStage: (stage) => {
           if (tty) process.stderr.write(`${stage}...\n`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../core/index.js';
 import { Engine } from '../../engine/index.js';
+import { datasetPath } from '../../eval/testing.js';
 import { importFile, importMovieLens } from './import.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'foryou-import-'));
@@ -52,7 +53,7 @@ describe('importFile', () => {
 
 describe('importMovieLens', () => {
   it('loads MovieLens 100K: movies as videos with genre hashtags, ratings as engagement', () => {
-    const ml = new URL('../../../../shared/datasets/ml-100k', import.meta.url).pathname;
+    const ml = datasetPath('ml-100k');
     const engine = new Engine(parseConfig({ dataDir: join(dir, 'ml') }), { startProcessors: false });
     try {
       const n = importMovieLens(engine, ml);

@@ -11,6 +11,7 @@ import {
   generateWorld,
   type PolicyName,
 } from '../../sim/index.js';
+import { intFlag } from '../options.js';
 
 interface SimFlags {
   users: string;
@@ -26,13 +27,6 @@ interface SimFlags {
   uploadsHours: string;
   config?: string;
   json?: boolean;
-}
-
-function int(name: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`--${name}: expected an integer >= ${min}, got ${value}`);
-  return n;
 }
 
 function policies(value: string): PolicyName[] {
@@ -64,9 +58,9 @@ export function registerSim(program: Command): void {
     .option('-c, --config <file>', 'engine configuration (JSON) for the in-process feed')
     .option('--json', 'print the reports as JSON')
     .action(async (flags: SimFlags) => {
-      const users = int('users', flags.users, 1);
-      const sessions = int('sessions', flags.sessions, 1);
-      const seed = int('seed', flags.seed, 0);
+      const users = intFlag('users', flags.users, 1);
+      const sessions = intFlag('sessions', flags.sessions, 1);
+      const seed = intFlag('seed', flags.seed, 0);
       const chosen = policies(flags.policy);
       const config = flags.config ? loadConfig({ file: flags.config, env: {} }) : undefined;
       // A server keeps its own (real) clock and refuses events from its future, while the
@@ -75,8 +69,8 @@ export function registerSim(program: Command): void {
       const now = flags.url ? Date.now() - Math.max(14, 3 * sessions) * 86_400_000 : undefined;
       const world = generateWorld({
         seed,
-        videos: int('videos', flags.videos, 1),
-        creators: int('creators', flags.creators, 1),
+        videos: intFlag('videos', flags.videos, 1),
+        creators: intFlag('creators', flags.creators, 1),
         now,
         // The server sees all of a past catalog at once: no uploads to trickle in.
         futureHours: flags.url ? 0 : Number(flags.uploadsHours) || 0,
@@ -95,7 +89,7 @@ export function registerSim(program: Command): void {
         users,
         sessionsPerUser: sessions,
         seed,
-        concurrency: int('concurrency', flags.concurrency, 1),
+        concurrency: intFlag('concurrency', flags.concurrency, 1),
         policies: chosen,
         url: flags.url,
         apiKey: flags.apiKey,

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KUAIRAND_SAMPLE, fixtureDir } from '../testing.js';
+import { kuairandSample, fixtureDir } from '../testing.js';
 import { loadDataset } from './detect.js';
 
 describe('KuaiRand-style logs', () => {
   it('loads the schema fixture with watch ratios and labels', () => {
-    const data = loadDataset(KUAIRAND_SAMPLE);
+    const data = loadDataset(kuairandSample());
     expect(data.format).toBe('kuairand');
     expect([data.length, data.nUsers, data.nItems]).toEqual([200, 145, 29]);
     expect(data.rating[0]).toBeCloseTo(863 / 30066, 6);

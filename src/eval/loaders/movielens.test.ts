@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../errors.js';
-import { ML100K_DIR, fixtureDir } from '../testing.js';
+import { ml100kDir, fixtureDir } from '../testing.js';
 import { loadDataset } from './detect.js';
 import { loadMovieLens, parseReleaseDate, readMovieLensMovies } from './movielens.js';
 
@@ -36,11 +36,11 @@ function expectDatasetError(
 
 describe('MovieLens 100K (real files)', () => {
   it('finds the shared dataset', () => {
-    expect(existsSync(join(ML100K_DIR, 'u.data')), `missing ${ML100K_DIR}`).toBe(true);
+    expect(existsSync(join(ml100kDir(), 'u.data')), `missing ${ml100kDir()}`).toBe(true);
   });
 
   it('loads 100,000 ratings of 943 users on 1,682 items, with Latin-1 titles and genres', () => {
-    const data = loadDataset(ML100K_DIR);
+    const data = loadDataset(ml100kDir());
     expect(data.format).toBe('ml-100k');
     expect(data.length).toBe(100_000);
     expect(data.nUsers).toBe(943);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../loaders/index.js';
-import { ML100K_DIR } from '../testing.js';
+import { ml100kDir } from '../testing.js';
 import { fromTuples, pairs } from '../testing-data.js';
 import { filterByCount, filterByRating, kCore } from './filters.js';
 import { recboleCounts, recboleSplit } from './recbole.js';
@@ -49,7 +49,7 @@ describe('stratifiedSplit (Microsoft Recommenders python_stratified_split)', () 
   });
 
   it('splits MovieLens 100K per user into 75/25 with every user in both parts', () => {
-    const ml = loadDataset(ML100K_DIR);
+    const ml = loadDataset(ml100kDir());
     const { train, test } = stratifiedSplit(ml, { ratio: 0.75, seed: 42 });
     expect(train.length + test.length).toBe(100_000);
     const trainUsers = new Set(train.user);
