@@ -4,11 +4,3 @@ import { randomUUID } from 'node:crypto';
 export function newRequestId(): string {
   return randomUUID();
 }
-
-export function parseTimestamp(value: string): number {
-  return Date.parse(value);
-}
-
-export function formatTimestamp(ms: number): string {
-  return new Date(ms).toISOString();
-}

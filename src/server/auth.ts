@@ -14,7 +14,7 @@ declare module 'fastify' {
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
 
-export function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
+function presentedKey(headers: Record<string, string | string[] | undefined>): string | undefined {
   const auth = headers.authorization;
   if (typeof auth === 'string' && auth.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
   const key = headers['x-api-key'];

@@ -40,7 +40,7 @@ function fromFastify(error: FastifyError): ProblemError {
   return new ProblemError('internal', 'Internal error');
 }
 
-export function problemBody(problem: ProblemError, instance: string, location?: Location): ProblemDetails {
+function problemBody(problem: ProblemError, instance: string, location?: Location): ProblemDetails {
   const body: ProblemDetails = {
     type: PROBLEM_BASE + problem.code,
     title: PROBLEMS[problem.code].title,

@@ -15,7 +15,7 @@ interface ItemRow {
 }
 
 /** The stored form: defaults filled in, hashtags lowercased and deduplicated. */
-export function normalizeItem(raw: Item): Item {
+function normalizeItem(raw: Item): Item {
   return {
     ...raw,
     caption: raw.caption ?? '',
