@@ -2,7 +2,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { PROTOCOLS, formatResultsTable, isProtocol, runEvaluation } from '../../eval/index.js';
-import { BASELINE_NAMES } from '../../models/index.js';
+import { MODEL_NAMES, isModelName } from '../../models/index.js';
 import { intFlag } from '../options.js';
 
 interface EvalFlags {
@@ -24,9 +24,9 @@ export function registerEval(program: Command): void {
     )
     .requiredOption('--data <path>', 'dataset directory or file')
     .option('--protocol <name>', `split protocol: ${PROTOCOLS.join(' | ')}`, 'msr')
-    .option('--models <list>', `comma-separated: ${BASELINE_NAMES.join(', ')}`, BASELINE_NAMES.join(','))
+    .option('--models <list>', `comma-separated: ${MODEL_NAMES.join(', ')}`, MODEL_NAMES.join(','))
     .option('--k <n>', 'list length for the @k metrics', '10')
-    .option('--seed <n>', 'seed of the split and of the random model', '42')
+    .option('--seed <n>', 'seed of the split and of the random and ials models', '42')
     .option('--neighbours <n>', 'item-knn: neighbours kept per item (default 100)')
     .option('--relevant-min <rating>', 'only test interactions rated at least this count as relevant')
     .option('--json', 'print the full report as JSON')
@@ -37,10 +37,10 @@ export function registerEval(program: Command): void {
         .split(',')
         .map((m) => m.trim())
         .filter((m) => m.length > 0);
-      const unknown = models.filter((m) => !(BASELINE_NAMES as readonly string[]).includes(m));
+      const unknown = models.filter((m) => !isModelName(m));
       if (models.length === 0 || unknown.length > 0) {
         throw new Error(
-          `unknown model(s) ${unknown.join(', ') || '(none given)'}: use ${BASELINE_NAMES.join(', ')}`,
+          `unknown model(s) ${unknown.join(', ') || '(none given)'}: use ${MODEL_NAMES.join(', ')}`,
         );
       }
       const seed = Number(flags.seed);
