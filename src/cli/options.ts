@@ -42,3 +42,14 @@ export function intFlag(name: string, value: string, min = 1): number {
     throw new Error(`--${name}: expected a whole number >= ${min}, got ${value}`);
   return n;
 }
+
+/**
+ * A finite number flag, at least `min` (or above it, when `exclusive`); the error names the flag.
+ * intFlag's counterpart for rates and regularisation weights.
+ */
+export function floatFlag(name: string, value: string, min = 0, exclusive = false): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isFinite(n) || (exclusive ? n <= min : n < min))
+    throw new Error(`--${name}: expected a number ${exclusive ? '>' : '>='} ${min}, got ${value}`);
+  return n;
+}

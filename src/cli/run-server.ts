@@ -2,6 +2,7 @@
 import type { Config } from '../core/index.js';
 import { Engine } from '../engine/index.js';
 import { buildServer, ServerMetrics } from '../server/index.js';
+import { PeriodicTrainer } from './periodic-trainer.js';
 
 export interface RunningServer {
   engine: Engine;
@@ -24,6 +25,10 @@ export async function runServer(config: Config, label = 'foryou'): Promise<Runni
   server.setReady(true);
 
   const hooks: (() => Promise<void> | void)[] = [];
+  if (config.train.everyMs > 0) {
+    const trainer = new PeriodicTrainer(config, (line) => process.stdout.write(`  ${line}\n`));
+    hooks.push(() => trainer.stop());
+  }
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {

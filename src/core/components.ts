@@ -1,12 +1,15 @@
 // The component interfaces of the feed pipeline, after Twitter's product-mixer: a pipeline is a
 // list of typed components, so an experiment arm is a different list or different parameters.
 import type { Candidate, CatalogItem, FeedRequest } from './feed.js';
+import type { UserProfile } from './profile.js';
 import type { User } from './schemas.js';
 
 /** The request plus what query hydrators learned about it. */
 export interface FeedQuery {
   readonly request: FeedRequest;
   user: User | null;
+  /** The user's profile from the stream processors; null for a user with no engagement yet. */
+  profile: UserProfile | null;
   /** Item ids this user must not be served: already seen, served recently. */
   readonly exclude: Set<string>;
 }
@@ -24,11 +27,19 @@ export interface SourcedItem {
   score: number;
 }
 
-/** Proposes candidates. Runs in parallel with the others, within its time budget; fails open. */
-export interface CandidateSource {
-  readonly name: string;
+/** What configuration sets for each candidate source (config `feed.sources.<name>`). */
+export interface SourceSettings {
+  /** Most candidates it may contribute to one request. */
   readonly quota: number;
+  /** After this it is dropped from the response (fail open). */
   readonly timeoutMs: number;
+  /** How much recall fusion trusts its ranks (reciprocal-rank fusion weight). */
+  readonly weight: number;
+}
+
+/** Proposes candidates. Runs in parallel with the others, within its time budget; fails open. */
+export interface CandidateSource extends SourceSettings {
+  readonly name: string;
   fetch(query: FeedQuery, limit: number): SourcedItem[] | Promise<SourcedItem[]>;
 }
 

@@ -36,8 +36,8 @@ describe('configuration', () => {
 
   it('names every bad field, and the file', () => {
     expect(() =>
-      parseConfig({ server: { port: 70_000 }, feed: { sources: { newest: { quota: 0 } } } }),
-    ).toThrow(/server\.port[\s\S]*feed\.sources\.newest\.quota/);
+      parseConfig({ server: { port: 70_000 }, feed: { sources: { fresh: { quota: 0 } } } }),
+    ).toThrow(/server\.port[\s\S]*feed\.sources\.fresh\.quota/);
     expect(() => loadConfig({ file: '/no/such/file.json' })).toThrow(ConfigError);
     expect(() => loadConfig({ env: { FORYOU_API_KEYS: 'short:read' } })).toThrow(/auth\.keys\.0\.key/);
   });

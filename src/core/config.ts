@@ -7,13 +7,19 @@ import { EVENT_TYPES, type EventType } from './schemas.js';
 export const SCOPES = ['ingest', 'read', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-const SourceConfig = z.object({
-  enabled: z.boolean().default(true),
-  /** Most candidates the source may contribute to one request. */
-  quota: z.number().int().min(1).max(10_000),
-  /** After this the source is dropped from the response (fail open). */
-  timeoutMs: z.number().int().min(1).max(10_000).default(50),
-});
+/** A candidate source's settings; each field can be given alone, the rest keep their defaults. */
+const sourceConfig = (quota: number, weight = 1) =>
+  z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Most candidates the source may contribute to one request. */
+      quota: z.number().int().min(1).max(10_000).default(quota),
+      /** After this the source is dropped from the response (fail open). */
+      timeoutMs: z.number().int().min(1).max(10_000).default(50),
+      /** Weight of the source's ranks in recall fusion (reciprocal-rank fusion). */
+      weight: z.number().min(0).default(weight),
+    })
+    .prefault({});
 
 const defaultEventWeights: Record<EventType, number> = {
   impression: 0,
@@ -95,14 +101,93 @@ export const ConfigSchema = z.object({
         .int()
         .min(60_000)
         .default(48 * 3_600_000),
+      /**
+       * The mix of candidate sources: each one's quota, time budget and recall-fusion weight
+       * (src/recall). Default weights: bench/results/recall.md (chosen on ml-100k validation,
+       * where the embedding source carries the ranking; following is a guess, unmeasurable there).
+       */
       sources: z
         .object({
-          trending: SourceConfig.default({ enabled: true, quota: 200, timeoutMs: 50 }),
-          newest: SourceConfig.default({ enabled: true, quota: 100, timeoutMs: 50 }),
+          trending: sourceConfig(150, 0),
+          quality: sourceConfig(150, 0),
+          fresh: sourceConfig(100, 0),
+          coEngagement: sourceConfig(200, 0.1),
+          embedding: sourceConfig(200, 1),
+          content: sourceConfig(150, 0.1),
+          following: sourceConfig(50, 0.5),
         })
         .prefault({}),
-      /** Blend of the first scorer: score = trending * norm(trending) + freshness * freshness. */
-      weights: z.object({ trending: z.number().default(1), freshness: z.number().default(0.5) }).prefault({}),
+      /** What the sources themselves are tuned by. */
+      recall: z
+        .object({
+          /** Fresh pool: uploads younger than this with fewer impressions than `freshMaxImpressions`. */
+          freshWindowMs: z
+            .number()
+            .int()
+            .min(60_000)
+            .default(48 * 3_600_000),
+          freshMaxImpressions: z.number().int().min(1).default(500),
+          /** Quality pool: plays worth of prior belief in the global mean rates (Bayesian smoothing). */
+          qualityPriorPlays: z.number().min(0).default(20),
+          qualityLikeWeight: z.number().min(0).default(2),
+          qualityShareWeight: z.number().min(0).default(4),
+          /** Items kept per quality pool (one pool per topic x language, per topic, per language, all). */
+          qualityPoolSize: z.number().int().min(1).default(300),
+          /** Co-engagement: the user's last positive engagements used as seeds. */
+          coEngagementSeeds: z.number().int().min(1).max(100).default(10),
+          /** Candidate score is divided by (neighbour popularity)^this: 0 = raw counts, 1 = fully normalised. */
+          coEngagementPopularityExponent: z.number().min(0).max(1).default(0.5),
+          /** Embedding and content recall: recent engagements folded into the user's vector. */
+          vectorSeeds: z.number().int().min(1).max(500).default(50),
+          /** Following: a followed creator's uploads younger than this. */
+          followingWindowMs: z
+            .number()
+            .int()
+            .min(60_000)
+            .default(7 * 24 * 3_600_000),
+        })
+        .prefault({}),
+      /** Blend of the first scorer: trending * norm(trending) + freshness * freshness + recall * norm(rrf). */
+      weights: z
+        .object({
+          trending: z.number().default(1),
+          freshness: z.number().default(0.5),
+          recall: z.number().default(1),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  /** The profile processor: what counts as engagement, and how fast it fades. */
+  profile: z
+    .object({
+      halfLifeMs: z
+        .number()
+        .int()
+        .min(60_000)
+        .default(7 * 24 * 3_600_000),
+      /** A watch counts as positive from this watch ratio, and as completed from `completedRatio`. */
+      positiveRatio: z.number().min(0).max(3).default(0.5),
+      completedRatio: z.number().min(0).max(3).default(0.9),
+      maxRecent: z.number().int().min(1).max(1000).default(50),
+      maxAffinities: z.number().int().min(1).max(1000).default(32),
+      maxFollows: z.number().int().min(1).max(100_000).default(1000),
+      /** Co-visitation: two positive engagements of one user this close in time count as co-visited. */
+      sessionGapMs: z
+        .number()
+        .int()
+        .min(1000)
+        .default(30 * 60_000),
+      /** Co-visitation: neighbours kept per item (the weakest are pruned). */
+      coVisitNeighbours: z.number().int().min(1).max(1000).default(50),
+    })
+    .prefault({}),
+  /** Batch training of the embedding model from the event log into the model registry. */
+  train: z
+    .object({
+      /** Train this often while serving (in a child process); 0 = only by `foryou train`. */
+      everyMs: z.number().int().min(0).default(0),
+      /** Only events this recent; 0 = the whole log. */
+      windowMs: z.number().int().min(0).default(0),
     })
     .prefault({}),
   /** What each event type adds to an item's engagement score (watch: times the watch ratio). */

@@ -7,5 +7,6 @@ export * from './clock.js';
 export * from './ids.js';
 export * from './feed.js';
 export * from './components.js';
+export * from './profile.js';
 export { VERSION } from './version.js';
-export { mulberry32, hash32, Rng } from './random.js';
+export { mulberry32, hash32, hashString, Rng } from './random.js';

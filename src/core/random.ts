@@ -149,3 +149,16 @@ export function hash32(x: number): number {
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
+
+/**
+ * A well-mixed unsigned 32-bit hash of a string: FNV-1a over its UTF-16 code units, finalised
+ * with hash32 to spread FNV's weak low bits. `seed` selects an independent hash function.
+ */
+export function hashString(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ hash32(seed)) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return hash32(h);
+}

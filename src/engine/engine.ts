@@ -5,19 +5,35 @@ import { systemClock } from '../core/index.js';
 import { Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
+import { join } from 'node:path';
+import { ModelRegistry } from '../models/index.js';
+import { EMBEDDING_MODEL, QualityPools, VectorSpaces } from '../recall/index.js';
+import { trainFromLog, type TrainResult } from '../warehouse/index.js';
 import {
   CatalogStore,
   Checkpointer,
+  CoVisitStore,
   ItemStatsStore,
+  ProfileStore,
   SeenStore,
   ServedStore,
   UserStore,
   openDb,
   type Db,
 } from '../store/index.js';
-import { EngagementProcessor, SeenProcessor, StreamRunner } from '../stream/index.js';
+import {
+  CoVisitProcessor,
+  EngagementProcessor,
+  ProfileProcessor,
+  ProfileUpdater,
+  SeenProcessor,
+  SignalReader,
+  StreamRunner,
+} from '../stream/index.js';
 
 const SERVED_RETENTION_MS = 7 * 24 * 3_600_000;
+/** The quality pools move slowly (smoothed lifetime rates); rebuilding costs a pass over the catalog. */
+const QUALITY_REBUILD_MS = 10_000;
 
 export interface EngineOptions {
   clock?: Clock;
@@ -36,6 +52,12 @@ export class Engine {
   readonly stats: ItemStatsStore;
   readonly seen: SeenStore;
   readonly served: ServedStore;
+  readonly profiles: ProfileStore;
+  readonly coVisits: CoVisitStore;
+  readonly qualityPools: QualityPools;
+  readonly registry: ModelRegistry;
+  readonly spaces: VectorSpaces;
+  readonly signals: SignalReader;
   readonly ingestor: Ingestor;
   readonly runner: StreamRunner;
   readonly pipeline: FeedPipeline;
@@ -56,6 +78,15 @@ export class Engine {
     this.stats = new ItemStatsStore(this.db, config.feed.trendingHalfLifeMs);
     this.seen = new SeenStore(this.db);
     this.served = new ServedStore(this.db, config.feed.servedTtlMs);
+    this.profiles = new ProfileStore(this.db);
+    this.coVisits = new CoVisitStore(this.db, config.profile.halfLifeMs, config.profile.coVisitNeighbours);
+    const r = config.feed.recall;
+    this.qualityPools = new QualityPools(this.catalog, this.stats, {
+      priorPlays: r.qualityPriorPlays,
+      likeWeight: r.qualityLikeWeight,
+      shareWeight: r.qualityShareWeight,
+      poolSize: r.qualityPoolSize,
+    });
     this.ingestor = new Ingestor({
       db: this.db,
       log: this.log,
@@ -64,12 +95,24 @@ export class Engine {
       config,
       clock: this.clock,
     });
+    const signals = new SignalReader(this.catalog, config.eventWeights, config.profile);
+    this.signals = signals;
+    this.registry = new ModelRegistry(join(config.dataDir, 'models'));
+    this.spaces = new VectorSpaces(this.catalog, this.registry, (what, e) =>
+      options.onProcessorError?.(what, e),
+    );
     this.runner = new StreamRunner(
       this.db,
       this.log,
-      [new EngagementProcessor(this.stats, this.catalog, config.eventWeights), new SeenProcessor(this.seen)],
+      [
+        new EngagementProcessor(this.stats, signals),
+        new ProfileProcessor(this.profiles, new ProfileUpdater(this.catalog, signals, config.profile)),
+        new CoVisitProcessor(this.db, this.coVisits, signals, config.profile),
+        new SeenProcessor(this.seen),
+      ],
       { onError: options.onProcessorError },
     );
+    this.qualityPools.rebuild(this.clock.now());
     this.pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed), options.observer);
     if (options.startProcessors ?? true) {
       this.checkpointer = new Checkpointer(this.db, 1000, (e) =>
@@ -77,7 +120,7 @@ export class Engine {
       );
       this.runner.start();
       // Pick up catalog changes written by other processes sharing the data directory (imports).
-      this.every(1000, () => this.catalog.refresh());
+      this.every(1000, () => this.maintain());
       // Served lists matter for the served-recently hold and, later, for joining samples; a week
       // covers both, and keeps the table from growing without bound.
       this.every(60_000, () => this.served.prune(this.clock.now() - SERVED_RETENTION_MS));
@@ -88,6 +131,33 @@ export class Engine {
     const timer = setInterval(work, ms);
     timer.unref();
     this.timers.push(timer);
+  }
+
+  /**
+   * Brings derived serving state up to date: the catalog with other processes' writes, the
+   * quality pools when they are older than their period, the content vectors of new videos, and
+   * the embedding model when a new version is registered. Timers call it every second; a
+   * simulation with a manual clock calls it after each batch of events.
+   */
+  maintain(): void {
+    const now = this.clock.now();
+    this.catalog.refresh();
+    if (this.qualityPools.stale(now, QUALITY_REBUILD_MS)) this.qualityPools.rebuild(now);
+    this.spaces.maintain(now);
+  }
+
+  /**
+   * Trains the embedding model on the log, in this thread, registers it and serves it. For
+   * one-shot commands and simulations; a server trains in a child process (PeriodicTrainer).
+   */
+  train(): TrainResult {
+    const window = this.config.train.windowMs;
+    const result = trainFromLog(this.log, this.signals, this.registry, {
+      model: EMBEDDING_MODEL,
+      ...(window > 0 ? { since: this.clock.now() - window } : {}),
+    });
+    this.spaces.pollModels(true);
+    return result;
   }
 
   feed(request: FeedRequest): Promise<FeedResponse> {

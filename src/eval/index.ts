@@ -35,3 +35,4 @@ export {
   type FetchResult,
 } from './fetch.js';
 export { extractZip, listZip, readZipEntry, crc32, type ZipEntry } from './zip.js';
+export { SourcesRecommender, SOURCES_MODEL } from './sources-recommender.js';

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../core/random.js';
 import { EaseRecommender, easeWeights, gramMatrix } from './ease.js';
 import { createModel } from './registry.js';
 import { binaryRows } from './sparse.js';
-import type { TrainingData } from './types.js';
-
-function randomData(nUsers: number, nItems: number, density: number, seed: number): TrainingData {
-  const rand = mulberry32(seed);
-  const pairs: [number, number][] = [];
-  for (let u = 0; u < nUsers; u++) for (let i = 0; i < nItems; i++) if (rand() < density) pairs.push([u, i]);
-  pairs.push([0, 0], [0, 0]); // a repeat must count once
-  return {
-    nUsers,
-    nItems,
-    length: pairs.length,
-    user: Int32Array.from(pairs, (p) => p[0]),
-    item: Int32Array.from(pairs, (p) => p[1]),
-    rating: new Float32Array(pairs.length).fill(1),
-  };
-}
+import { randomData } from './testing.js';
 
 /** Gauss-Jordan with partial pivoting: an independent inverse to check against. */
 function naiveInverse(a: number[][]): number[][] {

@@ -5,6 +5,16 @@
 // The inverse is dense: n² doubles and n³/2 multiply-adds, which is seconds for a few thousand
 // items and out of reach for hundreds of thousands (use item-knn or iALS there).
 import { invertSpdInPlace } from './linalg.js';
+import {
+  checkModel,
+  createArtifact,
+  numberOptions,
+  section,
+  sparseSection,
+  type ArtifactContext,
+  type ModelArtifact,
+  type Serializable,
+} from './artifact.js';
 import { binaryRows, rowOf, type SparseRows } from './sparse.js';
 import type { Recommender, TrainingData } from './types.js';
 
@@ -48,11 +58,12 @@ export function easeWeights(gram: Float64Array, nItems: number, lambda: number):
   return b;
 }
 
-export class EaseRecommender implements Recommender {
+export class EaseRecommender implements Recommender, Serializable {
   readonly name = 'ease';
   readonly lambda: number;
   private nItems = 0;
   private weights: Float32Array = new Float32Array(0);
+  private nUsers = 0;
   private history: SparseRows = { nRows: 0, offsets: new Int32Array(1), cols: new Int32Array(0) };
 
   constructor(options: EaseOptions = {}) {
@@ -66,6 +77,7 @@ export class EaseRecommender implements Recommender {
     const byUser = binaryRows(train, 'user');
     this.weights = easeWeights(gramMatrix(byUser, train.nItems), train.nItems, this.lambda);
     this.nItems = train.nItems;
+    this.nUsers = train.nUsers;
     this.history = byUser;
   }
 
@@ -84,5 +96,35 @@ export class EaseRecommender implements Recommender {
       const from = row[a]! * n;
       for (let j = 0; j < m; j++) out[j]! += this.weights[from + j]!;
     }
+  }
+
+  /** B (items x items) and the training histories it scores (CSR, users x items). */
+  toArtifact(context: ArtifactContext): ModelArtifact {
+    const n = this.nItems;
+    return createArtifact(
+      {
+        model: this.name,
+        options: { lambda: this.lambda },
+        nUsers: this.nUsers,
+        nItems: n,
+        sections: {
+          weights: { data: this.weights, shape: [n, n] },
+          historyOffsets: { data: this.history.offsets, shape: [this.history.offsets.length] },
+          historyCols: { data: this.history.cols, shape: [this.history.cols.length] },
+        },
+      },
+      context,
+    );
+  }
+
+  static fromArtifact(artifact: ModelArtifact): EaseRecommender {
+    checkModel(artifact, 'ease');
+    const model = new EaseRecommender(numberOptions(artifact, ['lambda']));
+    const { nUsers, nItems } = artifact;
+    model.nUsers = nUsers;
+    model.nItems = nItems;
+    model.weights = section(artifact, 'weights', 'float32', [nItems, nItems]);
+    model.history = { nRows: nUsers, ...sparseSection(artifact, 'history', nUsers, nItems) };
+    return model;
   }
 }

@@ -4,41 +4,17 @@ import { CgScratch, IalsRecommender, conjugateGradientRow, gramian, weightedRows
 import { solveSpd } from './linalg.js';
 import { createModel } from './registry.js';
 import { recommend } from './topk.js';
-import type { TrainingData } from './types.js';
-
-function data(triples: [number, number, number][], nUsers: number, nItems: number): TrainingData {
-  return {
-    nUsers,
-    nItems,
-    length: triples.length,
-    user: Int32Array.from(triples, (t) => t[0]),
-    item: Int32Array.from(triples, (t) => t[1]),
-    rating: Float32Array.from(triples, (t) => t[2]),
-  };
-}
-
-/** Two taste groups: users 0..n/2-1 like items 0..m/2-1, the others the rest; each sees `seen` of them. */
-function planted(nUsers: number, nItems: number, seen: number, seed: number): TrainingData {
-  const rand = mulberry32(seed);
-  const half = nItems / 2;
-  const triples: [number, number, number][] = [];
-  for (let u = 0; u < nUsers; u++) {
-    const base = u < nUsers / 2 ? 0 : half;
-    const order = Array.from({ length: half }, (_, i) => base + i).sort(() => rand() - 0.5);
-    for (const i of order.slice(0, seen)) triples.push([u, i, 1 + Math.floor(rand() * 5)]);
-  }
-  return data(triples, nUsers, nItems);
-}
+import { plantedBlocks, seenItems, trainingData } from './testing.js';
 
 describe('iALS', () => {
   it('weightedRows sums repeated interactions and sorts columns', () => {
-    const rows = weightedRows(data([[0, 2, 1], [0, 1, 3], [0, 2, 4], [1, 0, 2]], 2, 3), 'user'); // prettier-ignore
+    const rows = weightedRows(trainingData([[0, 2, 1], [0, 1, 3], [0, 2, 4], [1, 0, 2]], 2, 3), 'user'); // prettier-ignore
     expect([...rows.offsets]).toEqual([0, 2, 3]);
     expect([...rows.cols]).toEqual([1, 2, 0]);
     expect([...rows.values]).toEqual([3, 5, 2]);
     expect([
       ...weightedRows(
-        data(
+        trainingData(
           [
             [0, 2, 1],
             [0, 2, 4],
@@ -93,7 +69,7 @@ describe('iALS', () => {
   });
 
   it('decreases the loss at every sweep', () => {
-    const train = planted(40, 20, 6, 3);
+    const train = plantedBlocks(40, 20, 6, 3);
     const model = new IalsRecommender({ factors: 4, iterations: 8, lambda: 1, alpha: 2, cgSteps: 3 }, true);
     model.fit(train);
     const losses = model.lossHistory;
@@ -104,7 +80,7 @@ describe('iALS', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const train = planted(20, 10, 3, 4);
+    const train = plantedBlocks(20, 10, 3, 4);
     const fit = (seed: number) => {
       const m = new IalsRecommender({ factors: 3, iterations: 3, seed });
       m.fit(train);
@@ -117,13 +93,12 @@ describe('iALS', () => {
   it('recovers a planted rank-2 (two-group) preference', () => {
     const nUsers = 40;
     const nItems = 20;
-    const train = planted(nUsers, nItems, 6, 9);
+    const train = plantedBlocks(nUsers, nItems, 6, 9);
     const model = createModel('ials', { seed: 1, ials: { factors: 2, iterations: 10, lambda: 1, alpha: 2 } });
     model.fit(train);
+    const seen = seenItems(train);
     for (let u = 0; u < nUsers; u++) {
-      const seen = new Set<number>();
-      for (let r = 0; r < train.length; r++) if (train.user[r] === u) seen.add(train.item[r]!);
-      const top = recommend(model, u, 4, nItems, seen);
+      const top = recommend(model, u, 4, nItems, seen[u]);
       const inGroup = (i: number) => (u < nUsers / 2 ? i < nItems / 2 : i >= nItems / 2);
       expect([...top].every(inGroup)).toBe(true);
     }
@@ -133,7 +108,7 @@ describe('iALS', () => {
     expect(() => new IalsRecommender({ factors: 0 })).toThrow(RangeError);
     expect(() => new IalsRecommender({ cgSteps: 0 })).toThrow(RangeError);
     const model = new IalsRecommender({ factors: 2, iterations: 1 });
-    model.fit(planted(4, 4, 1, 1));
+    model.fit(plantedBlocks(4, 4, 1, 1));
     const out = new Float32Array(4).fill(3);
     model.scoreUser(9, out);
     expect([...out]).toEqual([0, 0, 0, 0]);

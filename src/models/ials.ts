@@ -9,6 +9,16 @@
 // costs f² plus 2f per own interaction per CG step instead of f² per item; CG starts from the
 // row's previous factors, so a few steps per sweep track the exact solution closely.
 import { Rng } from '../core/random.js';
+import {
+  ArtifactError,
+  checkModel,
+  createArtifact,
+  numberOptions,
+  section,
+  type ArtifactContext,
+  type ModelArtifact,
+  type Serializable,
+} from './artifact.js';
 import type { Recommender, TrainingData } from './types.js';
 
 export interface IalsOptions {
@@ -284,13 +294,13 @@ export function conjugateGradientRow(
   for (let a = 0; a < f; a++) target[o + a] = x[a]!;
 }
 
-export class IalsRecommender implements Recommender {
+export class IalsRecommender implements Recommender, Serializable {
   readonly name = 'ials';
   readonly options: Required<IalsOptions>;
   private nUsers = 0;
   private nItems = 0;
-  private userFactors = new Float32Array(0);
-  private itemFactors = new Float32Array(0);
+  private userFactors: Float32Array = new Float32Array(0);
+  private itemFactors: Float32Array = new Float32Array(0);
   private byUser: WeightedRows | null = null;
   /** Loss after each sweep of the last fit, when `trackLoss` was set. */
   readonly lossHistory: number[] = [];
@@ -410,5 +420,41 @@ export class IalsRecommender implements Recommender {
       for (let a = 0; a < f; a++) s += this.userFactors[uo + a]! * this.itemFactors[io + a]!;
       out[i] = s;
     }
+  }
+
+  /** The two factor matrices; the loss bookkeeping (training rows) is not kept. */
+  toArtifact(context: ArtifactContext): ModelArtifact {
+    const f = this.options.factors;
+    return createArtifact(
+      {
+        model: this.name,
+        options: { ...this.options },
+        nUsers: this.nUsers,
+        nItems: this.nItems,
+        sections: {
+          userFactors: { data: this.userFactors, shape: [this.nUsers, f] },
+          itemFactors: { data: this.itemFactors, shape: [this.nItems, f] },
+        },
+      },
+      context,
+    );
+  }
+
+  static fromArtifact(artifact: ModelArtifact): IalsRecommender {
+    checkModel(artifact, 'ials');
+    const weighting = artifact.options.weighting;
+    if (weighting !== undefined && weighting !== 'value' && weighting !== 'binary')
+      throw new ArtifactError(`ials artifact: unknown weighting ${JSON.stringify(weighting)}`);
+    const model = new IalsRecommender({
+      ...numberOptions(artifact, ['factors', 'lambda', 'alpha', 'iterations', 'cgSteps', 'seed']),
+      ...(weighting === undefined ? {} : { weighting }),
+    });
+    const f = model.options.factors;
+    const { nUsers, nItems } = artifact;
+    model.nUsers = nUsers;
+    model.nItems = nItems;
+    model.userFactors = section(artifact, 'userFactors', 'float32', [nUsers, f]);
+    model.itemFactors = section(artifact, 'itemFactors', 'float32', [nItems, f]);
+    return model;
   }
 }

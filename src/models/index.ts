@@ -1,4 +1,4 @@
-// Recommender models. Imports only src/core.
+// Recommender models, their artifact files and the model registry. Imports only src/core (and node:).
 export type { Recommender, TrainingData, Exclusion } from './types.js';
 export { topK, recommend } from './topk.js';
 export { binaryRows, rowOf, type SparseRows } from './sparse.js';
@@ -17,14 +17,45 @@ export {
   type IalsOptions,
   type WeightedRows,
 } from './ials.js';
+export { BprRecommender, BPR_DEFAULTS, type BprOptions } from './bpr.js';
 export {
   BASELINE_NAMES,
   MODEL_NAMES,
   createModel,
-  createBaseline,
+  modelFromArtifact,
   isModelName,
   type BaselineName,
-  type BaselineOptions,
   type ModelName,
   type ModelOptions,
 } from './registry.js';
+export {
+  ARTIFACT_EXTENSION,
+  ARTIFACT_FORMAT_VERSION,
+  ARTIFACT_MAGIC,
+  ArtifactError,
+  createArtifact,
+  decodeArtifact,
+  encodeArtifact,
+  isSerializable,
+  loadArtifact,
+  saveArtifact,
+  trainingSummary,
+  type ArtifactContext,
+  type JsonObject,
+  type JsonValue,
+  type ModelArtifact,
+  type ModelState,
+  type Section,
+  type SectionData,
+  type SectionType,
+  type Serializable,
+} from './artifact.js';
+export {
+  ModelRegistry,
+  MODEL_FILE,
+  META_FILE,
+  type ModelVersionMeta,
+  type RegisterMeta,
+  type RegisteredVersion,
+} from './model-registry.js';
+export { foldInUser, type FoldInModel } from './fold-in.js';

@@ -3,6 +3,16 @@
 // score for item j sums sim(h, j) over the items h in their history that have j as a neighbour.
 // Fitting walks, for every item, the histories of its users, so it costs sum_u |I_u|^2 operations
 // and O(nItems) scratch memory: no dense item-item matrix.
+import {
+  checkModel,
+  createArtifact,
+  numberOptions,
+  section,
+  sparseSection,
+  type ArtifactContext,
+  type ModelArtifact,
+  type Serializable,
+} from './artifact.js';
 import { binaryRows, rowOf, type SparseRows } from './sparse.js';
 import { topK } from './topk.js';
 import type { Recommender, TrainingData } from './types.js';
@@ -12,16 +22,20 @@ export interface ItemKnnOptions {
   neighbours?: number;
 }
 
-export class ItemKnnRecommender implements Recommender {
+export class ItemKnnRecommender implements Recommender, Serializable {
   readonly name = 'item-knn';
   readonly neighbours: number;
   private history: SparseRows = { nRows: 0, offsets: new Int32Array(1), cols: new Int32Array(0) };
-  private nbrOffsets = new Int32Array(1);
-  private nbrItems = new Int32Array(0);
-  private nbrSims = new Float32Array(0);
+  private nItems = 0;
+  private nbrOffsets: Int32Array = new Int32Array(1);
+  private nbrItems: Int32Array = new Int32Array(0);
+  private nbrSims: Float32Array = new Float32Array(0);
 
   constructor(options: ItemKnnOptions = {}) {
-    this.neighbours = options.neighbours ?? 100;
+    const neighbours = options.neighbours ?? 100;
+    if (!(Number.isInteger(neighbours) && neighbours >= 0))
+      throw new RangeError(`item-knn neighbours must be a non-negative integer, got ${neighbours}`);
+    this.neighbours = neighbours;
   }
 
   fit(train: TrainingData): void {
@@ -70,6 +84,7 @@ export class ItemKnnRecommender implements Recommender {
       }
     }
     this.history = byUser;
+    this.nItems = nItems;
     this.nbrOffsets = offsets;
     this.nbrItems = items.slice(0, n);
     this.nbrSims = sims.slice(0, n);
@@ -95,5 +110,39 @@ export class ItemKnnRecommender implements Recommender {
         if (j < out.length) out[j]! += this.nbrSims[t]!;
       }
     }
+  }
+
+  /** The neighbour lists (CSR items x items, with similarities) and the training histories. */
+  toArtifact(context: ArtifactContext): ModelArtifact {
+    const h = this.history;
+    return createArtifact(
+      {
+        model: this.name,
+        options: { neighbours: this.neighbours },
+        nUsers: h.nRows,
+        nItems: this.nItems,
+        sections: {
+          historyOffsets: { data: h.offsets, shape: [h.offsets.length] },
+          historyCols: { data: h.cols, shape: [h.cols.length] },
+          neighbourOffsets: { data: this.nbrOffsets, shape: [this.nbrOffsets.length] },
+          neighbourCols: { data: this.nbrItems, shape: [this.nbrItems.length] },
+          neighbourSims: { data: this.nbrSims, shape: [this.nbrSims.length] },
+        },
+      },
+      context,
+    );
+  }
+
+  static fromArtifact(artifact: ModelArtifact): ItemKnnRecommender {
+    checkModel(artifact, 'item-knn');
+    const model = new ItemKnnRecommender(numberOptions(artifact, ['neighbours']));
+    const { nUsers, nItems } = artifact;
+    model.nItems = nItems;
+    model.history = { nRows: nUsers, ...sparseSection(artifact, 'history', nUsers, nItems) };
+    const nbr = sparseSection(artifact, 'neighbour', nItems, nItems);
+    model.nbrOffsets = nbr.offsets;
+    model.nbrItems = nbr.cols;
+    model.nbrSims = section(artifact, 'neighbourSims', 'float32', [nbr.cols.length]);
+    return model;
   }
 }

@@ -2,23 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ItemKnnRecommender } from './item-knn.js';
 import { MostPopularRecommender } from './most-popular.js';
 import { RandomRecommender } from './random.js';
-import { createBaseline } from './registry.js';
+import { createModel } from './registry.js';
 import { recommend, topK } from './topk.js';
-import type { TrainingData } from './types.js';
-
-function data(pairs: [number, number][], nUsers: number, nItems: number): TrainingData {
-  return {
-    nUsers,
-    nItems,
-    length: pairs.length,
-    user: Int32Array.from(pairs, (p) => p[0]),
-    item: Int32Array.from(pairs, (p) => p[1]),
-    rating: new Float32Array(pairs.length).fill(1),
-  };
-}
+import { trainingData } from './testing.js';
 
 // u0 {0,1}, u1 {0,1,2}, u2 {2,3}: sim(0,1) = 1, sim(0,2) = sim(1,2) = 1/2, sim(2,3) = 1/sqrt 2
-const small = data([[0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [2, 2], [2, 3], [2, 3]], 3, 4); // prettier-ignore
+const small = trainingData([[0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [2, 2], [2, 3], [2, 3]], 3, 4); // prettier-ignore
 
 describe('topK', () => {
   it('returns the k best, best first, lower index first on ties, honouring skips and candidates', () => {
@@ -78,9 +67,10 @@ describe('baselines', () => {
     expect([...recommend(model, 2, 2, 4, new Set([2, 3]))]).toEqual([0, 1]);
   });
 
-  it('creates baselines by name and rejects unknown names', () => {
-    expect(createBaseline('item-knn').name).toBe('item-knn');
-    expect(createBaseline('ials').name).toBe('ials');
-    expect(() => createBaseline('bpr')).toThrow(/unknown model "bpr"/);
+  it('creates models by name and rejects unknown names', () => {
+    expect(createModel('item-knn').name).toBe('item-knn');
+    expect(createModel('ials').name).toBe('ials');
+    expect(createModel('bpr').name).toBe('bpr');
+    expect(() => createModel('svd')).toThrow(/unknown model "svd"/);
   });
 });

@@ -1,12 +1,20 @@
 // Query hydrators: who the user is and what they must not be served again.
 import type { FeedQuery, QueryHydrator } from '../core/index.js';
-import type { SeenStore, ServedStore, UserStore } from '../store/index.js';
+import type { ProfileStore, SeenStore, ServedStore, UserStore } from '../store/index.js';
 
 export class UserHydrator implements QueryHydrator {
   readonly name = 'user';
   constructor(private readonly users: UserStore) {}
   hydrate(query: FeedQuery): void {
     query.user = this.users.get(query.request.userId) ?? null;
+  }
+}
+
+export class ProfileHydrator implements QueryHydrator {
+  readonly name = 'profile';
+  constructor(private readonly profiles: ProfileStore) {}
+  hydrate(query: FeedQuery): void {
+    query.profile = this.profiles.get(query.request.userId);
   }
 }
 

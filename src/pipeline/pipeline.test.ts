@@ -31,6 +31,7 @@ const source = (
   name,
   quota,
   timeoutMs: 20,
+  weight: 1,
   fetch: async () => {
     if (behaviour === 'throw') throw new Error('boom');
     if (behaviour === 'slow') await new Promise((r) => setTimeout(r, 200));

@@ -21,7 +21,7 @@ export class FeedPipeline {
   ) {}
 
   async run(request: FeedRequest): Promise<FeedResponse> {
-    const query: FeedQuery = { request, user: null, exclude: new Set() };
+    const query: FeedQuery = { request, user: null, profile: null, exclude: new Set() };
     const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
       const t0 = performance.now();
       const out = await work();

@@ -1,9 +1,11 @@
-// The first scorer: a weighted blend of trending (normalised to the best candidate) and freshness.
+// The first scorer: a weighted blend of trending (normalised to the best candidate), freshness, and
+// how strongly recall proposed the candidate (reciprocal-rank fusion, features.ts).
 import type { Candidate, FeedQuery, Scorer } from '../core/index.js';
 
 export interface BlendWeights {
   trending: number;
   freshness: number;
+  recall: number;
 }
 
 export class BlendScorer implements Scorer {
@@ -16,7 +18,10 @@ export class BlendScorer implements Scorer {
     for (const c of candidates) maxTrending = Math.max(maxTrending, c.features.trending ?? 0);
     for (const c of candidates) {
       const trending = maxTrending > 0 ? Math.max(0, c.features.trending ?? 0) / maxTrending : 0;
-      c.score = this.weights.trending * trending + this.weights.freshness * (c.features.freshness ?? 0);
+      c.score =
+        this.weights.trending * trending +
+        this.weights.freshness * (c.features.freshness ?? 0) +
+        this.weights.recall * (c.features.recall_rrf ?? 0);
     }
   }
 }

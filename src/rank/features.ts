@@ -1,5 +1,5 @@
 // Item features every candidate gets, whichever source found it: age, freshness, trending score.
-import type { Candidate, FeatureHydrator, FeedQuery } from '../core/index.js';
+import type { Candidate, CandidateSource, FeatureHydrator, FeedQuery } from '../core/index.js';
 import type { ItemStatsStore } from '../store/index.js';
 
 export class ItemFeatureHydrator implements FeatureHydrator {
@@ -18,5 +18,47 @@ export class ItemFeatureHydrator implements FeatureHydrator {
       c.features.freshness = Math.pow(0.5, ageMs / this.freshnessHalfLifeMs);
       c.features.trending = this.stats.scoreAt(c.itemId, now);
     }
+  }
+}
+
+/** Reciprocal-rank fusion's constant: how much the top few ranks of a source stand out. */
+const RRF_K = 60;
+
+/** A source's contribution for a candidate at `rank` (0 = its best), before the source's weight. */
+export function fusionTerm(rank: number): number {
+  return 1 / (RRF_K + rank);
+}
+
+/**
+ * How strongly recall as a whole proposes a candidate: reciprocal-rank fusion over every source
+ * that found it, Σ weight / (60 + rank), from the `<source>_rank` features the pipeline sets. A video
+ * that several sources rank high scores highest, whatever each source's own score scale.
+ */
+export class RecallFusionHydrator implements FeatureHydrator {
+  readonly name = 'recall_fusion';
+  private readonly rankKeys = new Map<string, string>();
+  private readonly weights: Map<string, number>;
+
+  constructor(sources: readonly CandidateSource[]) {
+    this.weights = new Map(sources.map((s) => [s.name, s.weight]));
+  }
+
+  hydrate(_query: FeedQuery, candidates: Candidate[]): void {
+    let max = 0;
+    for (const c of candidates) {
+      let rrf = 0;
+      for (const source of c.sources)
+        rrf += (this.weights.get(source) ?? 1) * fusionTerm(c.features[this.rankKey(source)] ?? 0);
+      c.features.recall_rrf = rrf;
+      max = Math.max(max, rrf);
+    }
+    // Scaled to the request's best, so the blend weight means the same at any number of sources.
+    if (max > 0) for (const c of candidates) c.features.recall_rrf! /= max;
+  }
+
+  private rankKey(source: string): string {
+    let key = this.rankKeys.get(source);
+    if (!key) this.rankKeys.set(source, (key = `${source}_rank`));
+    return key;
   }
 }

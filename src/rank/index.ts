@@ -1,3 +1,3 @@
 // Feature assembly and scorers.
-export { ItemFeatureHydrator } from './features.js';
+export { ItemFeatureHydrator, RecallFusionHydrator, fusionTerm } from './features.js';
 export { BlendScorer, type BlendWeights } from './blend-scorer.js';

@@ -1,16 +1,16 @@
 // Trending: items by exponentially decayed engagement (see the item-engagement processor).
-import type { CandidateSource, CatalogItem, FeedQuery, SourcedItem } from '../core/index.js';
+import type { CatalogItem, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
+import { ConfiguredSource } from './source.js';
 import type { CatalogStore, ItemStatsStore } from '../store/index.js';
 
-export class TrendingSource implements CandidateSource {
-  readonly name = 'trending';
-
+export class TrendingSource extends ConfiguredSource {
   constructor(
     private readonly stats: ItemStatsStore,
     private readonly catalog: CatalogStore,
-    readonly quota: number,
-    readonly timeoutMs: number,
-  ) {}
+    settings: SourceSettings,
+  ) {
+    super('trending', settings);
+  }
 
   fetch(query: FeedQuery, limit: number): SourcedItem[] {
     const out: SourcedItem[] = [];

@@ -28,6 +28,7 @@ export class CatalogStore {
   private readonly byId = new Map<string, CatalogItem>();
   private lastSeq = 0;
   private newestCache: CatalogItem[] | null = null;
+  private byCreatorCache: Map<string, CatalogItem[]> | null = null;
   private readonly stmts;
 
   constructor(private readonly db: Db) {
@@ -65,6 +66,7 @@ export class CatalogStore {
     this.byId.set(item.id, { item, createdAtMs: Date.parse(item.createdAt), seq });
     this.lastSeq = Math.max(this.lastSeq, seq);
     this.newestCache = null;
+    this.byCreatorCache = null;
   }
 
   /** Inserts or replaces items, atomically; unknown creators are created. */
@@ -138,5 +140,19 @@ export class CatalogStore {
         .sort((a, b) => b.createdAtMs - a.createdAtMs);
     }
     return this.newestCache;
+  }
+
+  /** A creator's active items, newest first. Rebuilt lazily after a change. */
+  byCreator(creatorId: string): readonly CatalogItem[] {
+    if (!this.byCreatorCache) {
+      const map = new Map<string, CatalogItem[]>();
+      for (const e of this.newest()) {
+        let list = map.get(e.item.creatorId);
+        if (!list) map.set(e.item.creatorId, (list = []));
+        list.push(e);
+      }
+      this.byCreatorCache = map;
+    }
+    return this.byCreatorCache.get(creatorId) ?? [];
   }
 }

@@ -3,7 +3,16 @@ export { openDb, migrate, relaxedTransaction, DB_FILE, type Db } from './db.js';
 export { MIGRATIONS, type Migration } from './migrations.js';
 export { CatalogStore, type UpsertResult } from './catalog.js';
 export { UserStore } from './users.js';
-export { ItemStatsStore, type ItemStat, type EngagementDelta, type ScoredItem } from './item-stats.js';
+export {
+  ItemStatsStore,
+  COUNTER_NAMES,
+  type ItemStat,
+  type ItemCounters,
+  type EngagementDelta,
+  type ScoredItem,
+} from './item-stats.js';
 export { SeenStore } from './seen.js';
 export { ServedStore, type ServedItem } from './served.js';
 export { Checkpointer } from './checkpointer.js';
+export { ProfileStore } from './profiles.js';
+export { CoVisitStore, type CoVisitDelta } from './co-visits.js';

@@ -2,7 +2,32 @@
 // as of its last update; reading it at time t decays it to t, so no timer ever touches the table.
 import type { Db } from './db.js';
 
-export interface ItemStat {
+/** Lifetime counts per item: what the quality and fresh pools judge a video by. */
+export interface ItemCounters {
+  impressions: number;
+  /** Watches and skips: every time the video started playing. */
+  plays: number;
+  /** Plays watched to the end. */
+  completions: number;
+  /** Sum of watch ratios over plays, each capped at 1. */
+  watchSum: number;
+  likes: number;
+  shares: number;
+  /** Quick skips. */
+  skips: number;
+}
+
+export const COUNTER_NAMES = [
+  'impressions',
+  'plays',
+  'completions',
+  'watchSum',
+  'likes',
+  'shares',
+  'skips',
+] as const satisfies readonly (keyof ItemCounters)[];
+
+export interface ItemStat extends ItemCounters {
   score: number;
   events: number;
   updatedAt: number;
@@ -10,8 +35,34 @@ export interface ItemStat {
 
 export interface EngagementDelta {
   itemId: string;
+  /** Added to the decayed score (may be 0: an impression only counts). */
   weight: number;
   ts: number;
+  counts?: Partial<ItemCounters>;
+}
+
+const ZERO_COUNTERS: ItemCounters = {
+  impressions: 0,
+  plays: 0,
+  completions: 0,
+  watchSum: 0,
+  likes: 0,
+  shares: 0,
+  skips: 0,
+};
+
+interface StatRow {
+  item_id: string;
+  score: number;
+  events: number;
+  updated_at: number;
+  impressions: number;
+  plays: number;
+  completions: number;
+  watch_sum: number;
+  likes: number;
+  shares: number;
+  skips: number;
 }
 
 export interface ScoredItem {
@@ -29,17 +80,29 @@ export class ItemStatsStore {
 
   constructor(db: Db, halfLifeMs: number) {
     this.lambda = Math.LN2 / halfLifeMs;
-    const rows = db
-      .prepare<[], { item_id: string; score: number; events: number; updated_at: number }>(
-        'SELECT item_id, score, events, updated_at FROM item_stats',
-      )
-      .all();
-    for (const r of rows)
-      this.stats.set(r.item_id, { score: r.score, events: r.events, updatedAt: r.updated_at });
+    for (const r of db.prepare<[], StatRow>('SELECT * FROM item_stats').all()) {
+      this.stats.set(r.item_id, {
+        score: r.score,
+        events: r.events,
+        updatedAt: r.updated_at,
+        impressions: r.impressions,
+        plays: r.plays,
+        completions: r.completions,
+        watchSum: r.watch_sum,
+        likes: r.likes,
+        shares: r.shares,
+        skips: r.skips,
+      });
+    }
     this.upsert = db.prepare(
-      `INSERT INTO item_stats (item_id, score, events, updated_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO item_stats (item_id, score, events, updated_at, impressions, plays, completions,
+         watch_sum, likes, shares, skips)
+       VALUES (@itemId, @score, @events, @updatedAt, @impressions, @plays, @completions, @watchSum,
+         @likes, @shares, @skips)
        ON CONFLICT (item_id) DO UPDATE SET score = excluded.score, events = excluded.events,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, impressions = excluded.impressions, plays = excluded.plays,
+         completions = excluded.completions, watch_sum = excluded.watch_sum, likes = excluded.likes,
+         shares = excluded.shares, skips = excluded.skips`,
     );
   }
 
@@ -65,19 +128,20 @@ export class ItemStatsStore {
     const staged = new Map<string, ItemStat>();
     for (const d of deltas) {
       const cur = staged.get(d.itemId) ??
-        this.stats.get(d.itemId) ?? { score: 0, events: 0, updatedAt: d.ts };
+        this.stats.get(d.itemId) ?? { ...ZERO_COUNTERS, score: 0, events: 0, updatedAt: d.ts };
       const next: ItemStat =
         d.ts >= cur.updatedAt
-          ? { score: this.decay(cur, d.ts) + d.weight, events: cur.events + 1, updatedAt: d.ts }
+          ? { ...cur, score: this.decay(cur, d.ts) + d.weight, events: cur.events + 1, updatedAt: d.ts }
           : {
               // A late event: add it as it would have decayed by now.
+              ...cur,
               score: cur.score + d.weight * Math.exp(-this.lambda * (cur.updatedAt - d.ts)),
               events: cur.events + 1,
-              updatedAt: cur.updatedAt,
             };
+      if (d.counts) for (const name of COUNTER_NAMES) next[name] += d.counts[name] ?? 0;
       staged.set(d.itemId, next);
     }
-    for (const [id, s] of staged) this.upsert.run(id, s.score, s.events, s.updatedAt);
+    for (const [itemId, s] of staged) this.upsert.run({ itemId, ...s });
     return () => {
       for (const [id, s] of staged) this.stats.set(id, s);
       for (const id of staged.keys()) this.changed.add(id);

@@ -70,4 +70,38 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX served_by_user ON served (user_id, ts);
     `,
   },
+  {
+    version: 2,
+    name: 'item counters, user profiles and co-visitation',
+    sql: `
+      -- Lifetime counters per item, beside its decayed score: the quality and fresh pools read them.
+      ALTER TABLE item_stats ADD COLUMN impressions INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE item_stats ADD COLUMN plays INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE item_stats ADD COLUMN completions INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE item_stats ADD COLUMN watch_sum REAL NOT NULL DEFAULT 0;
+      ALTER TABLE item_stats ADD COLUMN likes INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE item_stats ADD COLUMN shares INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE item_stats ADD COLUMN skips INTEGER NOT NULL DEFAULT 0;
+      -- One JSON document per user (core/profile.ts), written by the profile processor.
+      CREATE TABLE profiles (
+        user_id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      -- Session co-visitation: decayed weight of b engaged near a, as of updated_at; both directions
+      -- are rows. Bounded per item by pruning the weakest neighbours.
+      CREATE TABLE co_visits (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        w REAL NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (a, b)
+      ) STRICT, WITHOUT ROWID;
+      -- The co-visitation processor's own short memory of each user's last positive engagements.
+      CREATE TABLE co_sessions (
+        user_id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,24 +1,28 @@
-// Turns events into engagement deltas per item (the weights are configuration) and folds them
-// into the decayed item scores behind the trending source.
-import type { Config, Event } from '../core/index.js';
+// Turns events into engagement deltas per item (the weights are configuration): the decayed score
+// behind trending, and the lifetime counters behind the quality and fresh pools.
+import type { Event } from '../core/index.js';
 import type { LogRecord } from '../log/index.js';
-import type { CatalogStore, EngagementDelta, ItemStatsStore } from '../store/index.js';
+import type { EngagementDelta, ItemCounters, ItemStatsStore } from '../store/index.js';
 import type { Processor } from './processor.js';
+import type { Signal, SignalReader } from './signals.js';
 
-/** Watch time counts by how much of the video was watched, loops included, capped at 3 plays. */
-export function watchRatio(event: Event, catalogDurationMs: number | undefined): number {
-  const duration = event.durationMs ?? catalogDurationMs;
-  if (!duration || event.watchMs === undefined) return 0;
-  return Math.min(event.watchMs / duration, 3);
-}
-
-export function engagementWeight(
-  event: Event,
-  weights: Config['eventWeights'],
-  catalogDurationMs: number | undefined,
-): number {
-  const w = weights[event.type];
-  return event.type === 'watch' ? w * watchRatio(event, catalogDurationMs) : w;
+function counts(event: Event, signal: Signal): Partial<ItemCounters> | undefined {
+  switch (event.type) {
+    case 'impression':
+      return { impressions: 1 };
+    case 'watch':
+      return { plays: 1, watchSum: Math.min(signal.ratio, 1), completions: signal.completed ? 1 : 0 };
+    case 'skip':
+      return { plays: 1, skips: 1, watchSum: Math.min(signal.ratio, 1) };
+    case 'like':
+      return { likes: 1 };
+    case 'unlike':
+      return { likes: -1 };
+    case 'share':
+      return { shares: 1 };
+    default:
+      return undefined;
+  }
 }
 
 export class EngagementProcessor implements Processor {
@@ -26,16 +30,22 @@ export class EngagementProcessor implements Processor {
 
   constructor(
     private readonly stats: ItemStatsStore,
-    private readonly catalog: CatalogStore,
-    private readonly weights: Config['eventWeights'],
+    private readonly signals: SignalReader,
   ) {}
 
   process(records: readonly LogRecord[]): () => void {
     const deltas: EngagementDelta[] = [];
     for (const { event } of records) {
       if (!event.itemId) continue;
-      const weight = engagementWeight(event, this.weights, this.catalog.get(event.itemId)?.item.durationMs);
-      if (weight !== 0) deltas.push({ itemId: event.itemId, weight, ts: Date.parse(event.timestamp) });
+      const signal = this.signals.read(event);
+      const c = counts(event, signal);
+      if (signal.weight === 0 && !c) continue;
+      deltas.push({
+        itemId: event.itemId,
+        weight: signal.weight,
+        ts: Date.parse(event.timestamp),
+        ...(c ? { counts: c } : {}),
+      });
     }
     return this.stats.stage(deltas);
   }

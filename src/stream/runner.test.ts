@@ -3,14 +3,17 @@ import { parseConfig, type Event } from '../core/index.js';
 import { SqliteEventLog } from '../log/index.js';
 import { CatalogStore, ItemStatsStore, SeenStore } from '../store/index.js';
 import { useTempDb } from '../store/test-db.js';
-import { EngagementProcessor, engagementWeight } from './engagement.js';
+import { EngagementProcessor } from './engagement.js';
+import { SignalReader, engagementWeight } from './signals.js';
 import type { Processor } from './processor.js';
 import { StreamRunner } from './runner.js';
 import { SeenProcessor } from './seen.js';
 
 const t = useTempDb();
 
-const weights = parseConfig({}).eventWeights;
+const config = parseConfig({});
+const weights = config.eventWeights;
+const signals = () => new SignalReader(new CatalogStore(t.db), weights, config.profile);
 const ev = (id: string, itemId = 'i', type: Event['type'] = 'like'): Event => ({
   id,
   type,
@@ -23,7 +26,7 @@ describe('StreamRunner', () => {
   it('commits state and offset together: a failing batch leaves both as they were', () => {
     const log = new SqliteEventLog(t.db);
     const stats = new ItemStatsStore(t.db, 3_600_000);
-    const engagement = new EngagementProcessor(stats, new CatalogStore(t.db), weights);
+    const engagement = new EngagementProcessor(stats, signals());
     let fail = true;
     const flaky: Processor = {
       group: engagement.group,
@@ -50,14 +53,9 @@ describe('StreamRunner', () => {
       const stats = new ItemStatsStore(t.db, 3_600_000);
       return {
         stats,
-        runner: new StreamRunner(
-          t.db,
-          log,
-          [new EngagementProcessor(stats, new CatalogStore(t.db), weights)],
-          {
-            batchSize: 3,
-          },
-        ),
+        runner: new StreamRunner(t.db, log, [new EngagementProcessor(stats, signals())], {
+          batchSize: 3,
+        }),
       };
     };
     log.append([ev('1'), ev('2'), ev('3'), ev('4')], 1);

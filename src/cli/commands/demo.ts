@@ -30,6 +30,8 @@ export function registerDemo(program: Command): void {
     const users = intFlag('users', flags.users, 0);
     const seed = intFlag('seed', flags.seed, 0);
     const config = configFromFlags(flags, DEMO_DATA_DIR);
+    // The demo learns as its simulated users watch: retrain the embedding model every minute.
+    config.train.everyMs ||= 60_000;
     const world = generateWorld({ seed, videos, creators, now: Date.now() });
     const server = await runServer(config, 'foryou demo');
     const { engine } = server;

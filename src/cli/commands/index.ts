@@ -6,6 +6,7 @@ import { registerImport } from './import.js';
 import { registerEval } from './eval.js';
 import { registerDataset } from './dataset.js';
 import { registerSim } from './sim.js';
+import { registerTrain } from './train.js';
 
 export const commands: ((program: Command) => void)[] = [
   registerServe,
@@ -14,4 +15,5 @@ export const commands: ((program: Command) => void)[] = [
   registerEval,
   registerDataset,
   registerSim,
+  registerTrain,
 ];

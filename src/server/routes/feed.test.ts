@@ -36,7 +36,7 @@ describe('GET /v1/feed', () => {
     expect(body.items).toHaveLength(7);
     expect(body.items.map((i) => i.position)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     for (const i of body.items) {
-      expect(['trending', 'newest']).toContain(i.source);
+      expect(['trending', 'quality', 'fresh']).toContain(i.source);
       expect(typeof i.score).toBe('number');
     }
   });

@@ -24,7 +24,7 @@ describe('operations endpoints', () => {
     const text = (await s.app.inject({ url: '/metrics' })).body;
     expect(text).toMatch(/foryou_http_request_duration_seconds_bucket\{.*route="\/v1\/feed".*\} 1/);
     expect(text).toMatch(/foryou_feed_stage_duration_seconds_count\{stage="recall"\} 1/);
-    expect(text).toMatch(/foryou_source_requests_total\{source="newest",outcome="ok"\} 1/);
+    expect(text).toMatch(/foryou_source_requests_total\{source="fresh",outcome="ok"\} 1/);
     expect(text).toMatch(/^foryou_log_last_offset 0$/m);
     expect(text).toMatch(/^foryou_consumer_lag\{group="item-engagement"\} 0$/m);
   });

@@ -23,6 +23,7 @@ export class FeedPolicy implements Policy {
   readonly engine: Engine;
   private readonly clock: ManualClock;
   private readonly ids: RequestIds;
+  private lastTrained = -Infinity;
 
   constructor(options: FeedPolicyOptions) {
     this.name = options.name ?? 'feed';
@@ -47,6 +48,7 @@ export class FeedPolicy implements Policy {
     this.engine.ingestor.upsertCreators(world.creators);
     for (let i = 0; i < world.items.length; i += 5000)
       this.engine.ingestor.upsertItems(world.items.slice(i, i + 5000));
+    this.engine.maintain();
   }
 
   async recommend(userId: string, n: number, at: number): Promise<Recommendation> {
@@ -65,6 +67,13 @@ export class FeedPolicy implements Policy {
     for (let i = 0; i < events.length; i += BATCH)
       this.engine.ingestor.ingestEvents(events.slice(i, i + BATCH));
     this.engine.runner.drain();
+    this.engine.maintain();
+    // Batch training on the simulation's clock (configuration train.everyMs), in process.
+    const every = this.engine.config.train.everyMs;
+    if (every > 0 && this.clock.now() - this.lastTrained >= every) {
+      this.lastTrained = this.clock.now();
+      this.engine.train();
+    }
   }
 
   close(): void {

@@ -1,0 +1,75 @@
+// The content embedding space: every catalog item's caption-and-hashtag vector (src/content) in
+// a vector index kept in step with the catalog, and the user's vector as the weighted mean of the
+// videos they engaged with, finished ones counting double. New videos are here from upload, before
+// any engagement, which is how content recall finds them.
+import type { CatalogItem, Engagement } from '../core/index.js';
+import type { ContentEncoder } from '../content/index.js';
+import type { CatalogStore } from '../store/index.js';
+import { createVectorIndex, type VectorIndex } from '../vector/index.js';
+import type { UserVectorSpace } from './vector-source.js';
+
+export class ContentSpace implements UserVectorSpace {
+  readonly index: VectorIndex;
+  private readonly keys = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly vectors: Float32Array[] = [];
+  private lastSeq = 0;
+
+  constructor(
+    private readonly encoder: ContentEncoder,
+    expectedSize: number,
+  ) {
+    this.index = createVectorIndex(encoder.dims, { expectedSize });
+  }
+
+  /** Adds or replaces the vectors of items changed since the last sync; drops inactive ones. */
+  sync(catalog: CatalogStore): number {
+    let changed = 0;
+    for (const entry of catalog.all()) {
+      if (entry.seq <= this.lastSeq) continue;
+      this.put(entry);
+      changed += 1;
+    }
+    for (const entry of catalog.all()) this.lastSeq = Math.max(this.lastSeq, entry.seq);
+    return changed;
+  }
+
+  private put(entry: CatalogItem): void {
+    const id = entry.item.id;
+    let key = this.keys.get(id);
+    if (key === undefined) {
+      key = this.ids.length;
+      this.keys.set(id, key);
+      this.ids.push(id);
+    }
+    const vector = this.encoder.encode(entry.item);
+    this.vectors[key] = vector;
+    const active = entry.item.status === 'active' && vector.some((x) => x !== 0);
+    if (active) this.index.add(key, vector);
+    else this.index.remove(key);
+  }
+
+  itemId(key: number): string | undefined {
+    return this.ids[key];
+  }
+
+  userVector(recent: readonly Engagement[]): Float32Array | null {
+    const sum = new Float32Array(this.encoder.dims);
+    let any = false;
+    for (const e of recent) {
+      const key = this.keys.get(e.itemId);
+      if (key === undefined) continue;
+      const v = this.vectors[key]!;
+      const w = Math.max(e.weight, 0.1) * (e.completed ? 2 : 1);
+      for (let d = 0; d < v.length; d++) sum[d]! += w * v[d]!;
+      any = true;
+    }
+    if (!any) return null;
+    let norm = 0;
+    for (let d = 0; d < sum.length; d++) norm += sum[d]! * sum[d]!;
+    if (norm === 0) return null;
+    const scale = 1 / Math.sqrt(norm);
+    for (let d = 0; d < sum.length; d++) sum[d]! *= scale;
+    return sum;
+  }
+}

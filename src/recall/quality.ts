@@ -1,0 +1,165 @@
+// The high-quality pool for cold start: videos proven by how they are watched. Completion, like
+// and share rates are smoothed towards the catalog's mean (Bayesian, with a prior worth
+// `priorPlays` plays), so ten plays all finished do not beat ten thousand mostly finished. Pools
+// are kept per topic and language, per topic, per language and overall; a user with known
+// interests draws from their topics' pools, a new user from every topic's, for a varied start.
+import type { CatalogItem, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
+import { ConfiguredSource } from './source.js';
+import type { CatalogStore, ItemStat, ItemStatsStore } from '../store/index.js';
+
+export interface QualityOptions {
+  priorPlays: number;
+  likeWeight: number;
+  shareWeight: number;
+  poolSize: number;
+}
+
+interface Pooled {
+  entry: CatalogItem;
+  quality: number;
+}
+
+const ANY = '*';
+
+export function languageOf(locale: string | undefined): string {
+  return locale ? locale.split('-')[0]!.toLowerCase() : ANY;
+}
+
+export class QualityPools {
+  private pools = new Map<string, Pooled[]>();
+  private topicList: string[] = [];
+  builtAt = -Infinity;
+  private builtFor: readonly CatalogItem[] | null = null;
+
+  constructor(
+    private readonly catalog: CatalogStore,
+    private readonly stats: ItemStatsStore,
+    private readonly options: QualityOptions,
+  ) {}
+
+  /** Recomputes every pool from the catalog and the item counters. */
+  rebuild(now: number): void {
+    // Every published video is rated: one never played gets the catalog's mean, so the pools
+    // serve a whole new catalog too, and proven videos rise above (or sink below) the unknown.
+    const rated: { entry: CatalogItem; stat: ItemStat | undefined }[] = [];
+    let plays = 0;
+    let watch = 0;
+    let likes = 0;
+    let shares = 0;
+    const catalog = this.catalog.newest();
+    this.builtFor = catalog;
+    for (const entry of catalog) {
+      if (entry.createdAtMs > now) continue;
+      const stat = this.stats.get(entry.item.id);
+      rated.push({ entry, stat });
+      if (!stat) continue;
+      plays += stat.plays;
+      watch += stat.watchSum;
+      likes += stat.likes;
+      shares += stat.shares;
+    }
+    const m = this.options.priorPlays;
+    const mean = (sum: number) => (plays > 0 ? sum / plays : 0);
+    const [mw, ml, ms] = [mean(watch), mean(likes), mean(shares)];
+    const groups = new Map<string, Pooled[]>();
+    const add = (key: string, p: Pooled) => {
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(p);
+    };
+    for (const { entry, stat } of rated) {
+      const n = stat?.plays ?? 0;
+      const smooth = (sum: number, prior: number) => (m + n > 0 ? (sum + m * prior) / (n + m) : prior);
+      const quality =
+        smooth(stat?.watchSum ?? 0, mw) +
+        this.options.likeWeight * smooth(stat?.likes ?? 0, ml) +
+        this.options.shareWeight * smooth(stat?.shares ?? 0, ms);
+      const p = { entry, quality };
+      const lang = languageOf(entry.item.language);
+      add(`${ANY}|${ANY}`, p);
+      if (lang !== ANY) add(`${ANY}|${lang}`, p);
+      for (const topic of entry.item.topics ?? []) {
+        add(`${topic}|${ANY}`, p);
+        if (lang !== ANY) add(`${topic}|${lang}`, p);
+      }
+    }
+    const size = this.options.poolSize;
+    for (const list of groups.values()) {
+      list.sort((a, b) => b.quality - a.quality);
+      list.length = Math.min(list.length, size);
+    }
+    this.pools = groups;
+    this.topicList = [...groups.keys()]
+      .filter((k) => k.endsWith(`|${ANY}`) && !k.startsWith(`${ANY}|`))
+      .map((k) => k.slice(0, -2));
+    this.builtAt = now;
+  }
+
+  /** True when the catalog has changed since the last build, or `maxAgeMs` has passed. */
+  stale(now: number, maxAgeMs: number): boolean {
+    return this.catalog.newest() !== this.builtFor || now - this.builtAt >= maxAgeMs;
+  }
+
+  pool(topic: string, language: string): readonly Pooled[] {
+    return this.pools.get(`${topic}|${language}`) ?? [];
+  }
+
+  topics(): readonly string[] {
+    return this.topicList;
+  }
+}
+
+export class QualitySource extends ConfiguredSource {
+  constructor(
+    private readonly pools: QualityPools,
+    settings: SourceSettings,
+  ) {
+    super('quality', settings);
+  }
+
+  fetch(query: FeedQuery, limit: number): SourcedItem[] {
+    const lang = languageOf(query.user?.locale ?? query.request.context?.locale);
+    const liked = Object.entries(query.profile?.topics ?? {})
+      .filter(([, w]) => w > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([t]) => t);
+    // One stream per liked topic (else per topic: a varied start), then the language's and the
+    // catalog's best; each stream reads its in-language pool first. Streams take turns.
+    const topics = liked.length > 0 ? liked : this.pools.topics();
+    const streams: (readonly Pooled[])[][] = topics.map((topic) =>
+      lang === ANY
+        ? [this.pools.pool(topic, ANY)]
+        : [this.pools.pool(topic, lang), this.pools.pool(topic, ANY)],
+    );
+    streams.push(
+      lang === ANY ? [this.pools.pool(ANY, ANY)] : [this.pools.pool(ANY, lang), this.pools.pool(ANY, ANY)],
+    );
+    const out: SourcedItem[] = [];
+    const taken = new Set<string>();
+    const cursors = streams.map(() => ({ pool: 0, at: 0 }));
+    for (let progressed = true; progressed && out.length < limit;) {
+      progressed = false;
+      for (let i = 0; i < streams.length && out.length < limit; i++) {
+        const pools = streams[i]!;
+        const c = cursors[i]!;
+        while (c.pool < pools.length) {
+          const pool = pools[c.pool]!;
+          if (c.at >= pool.length) {
+            c.pool += 1;
+            c.at = 0;
+            continue;
+          }
+          const p = pool[c.at++]!;
+          const id = p.entry.item.id;
+          if (taken.has(id) || query.exclude.has(id)) continue;
+          taken.add(id);
+          out.push({ entry: p.entry, score: p.quality });
+          progressed = true;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
