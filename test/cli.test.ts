@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('foryou', () => {
   it('lists its commands', async () => {
     const { stdout } = await run(process.execPath, [CLI, '--help']);
-    for (const command of ['serve', 'demo', 'import', 'eval', 'dataset', 'sim'])
+    for (const command of ['serve', 'demo', 'import', 'eval', 'dataset', 'sim', 'train'])
       expect(stdout).toContain(command);
   });
 
@@ -121,5 +121,31 @@ describe('foryou', () => {
       server.proc.kill('SIGTERM');
       await waitExit(server.proc);
     }
+  }, 30_000);
+
+  it('train: registers an embedding model from the event log, which serve then loads', async () => {
+    const dataDir = join(dir, 'train');
+    const nothing = await run(process.execPath, [CLI, 'train', '--data-dir', dataDir]);
+    expect(nothing.stdout).toContain('nothing to train');
+    const at = (k: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + k * 1000).toISOString();
+    const events = join(dir, 'events.jsonl');
+    const lines: string[] = [];
+    for (let u = 0; u < 5; u++)
+      for (let i = 0; i < 6; i++)
+        lines.push(
+          JSON.stringify({
+            id: `${u}-${i}`,
+            type: 'like',
+            userId: `u${u}`,
+            itemId: `v${(u + i) % 8}`,
+            timestamp: at(i),
+          }),
+        );
+    writeFileSync(events, lines.join('\n'));
+    await run(process.execPath, [CLI, 'import', 'events', events, '--data-dir', dataDir]);
+    const trained = await run(process.execPath, [CLI, 'train', '--data-dir', dataDir]);
+    expect(trained.stdout).toMatch(/trained ials v1 on 30 interactions \(5 users, 8 videos\)/);
+    const again = await run(process.execPath, [CLI, 'train', '--data-dir', dataDir]);
+    expect(again.stdout).toContain('trained ials v2');
   }, 30_000);
 });

@@ -34,7 +34,22 @@ const dir = mkdtempSync(join(tmpdir(), 'foryou-bench-recall-'));
 const stageMs: number[] = [];
 const sourceMs = new Map<string, number[]>();
 const sourceCount = new Map<string, number>();
-const config = parseConfig({ dataDir: dir, store: { synchronous: 'normal' } });
+// Quotas summing to 1,000 (the defaults are smaller until ranking scores 1,000 candidates fast:
+// issue 6), in the defaults' proportions.
+const quotas = {
+  trending: 150,
+  quality: 150,
+  fresh: 100,
+  coEngagement: 200,
+  embedding: 200,
+  content: 150,
+  following: 50,
+};
+const config = parseConfig({
+  dataDir: dir,
+  store: { synchronous: 'normal' },
+  feed: { sources: Object.fromEntries(Object.entries(quotas).map(([name, quota]) => [name, { quota }])) },
+});
 const engine = new Engine(config, { startProcessors: false });
 try {
   let t0 = performance.now();
@@ -86,9 +101,14 @@ try {
   t0 = performance.now();
   const trained = engine.train();
   step(`iALS trained on ${trained.interactions} interactions and loaded`, t0);
+  // Large indexes build on worker threads (src/vector/build.ts): wait until both are serving.
   t0 = performance.now();
   engine.maintain();
-  step('content vectors and quality pools', t0);
+  while (engine.spaces.building || !engine.spaces.content || !engine.spaces.collaborative) {
+    await new Promise((r) => setTimeout(r, 200));
+    engine.maintain();
+  }
+  step('content vectors, vector indexes and quality pools', t0);
 
   const candidates: number[] = [];
   for (let i = 0; i < requests; i++) {

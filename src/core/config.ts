@@ -108,12 +108,12 @@ export const ConfigSchema = z.object({
        */
       sources: z
         .object({
-          trending: sourceConfig(150, 0),
-          quality: sourceConfig(150, 0),
-          fresh: sourceConfig(100, 0),
-          coEngagement: sourceConfig(200, 0.1),
-          embedding: sourceConfig(200, 1),
-          content: sourceConfig(150, 0.1),
+          trending: sourceConfig(100, 0),
+          quality: sourceConfig(100, 0),
+          fresh: sourceConfig(50, 0),
+          coEngagement: sourceConfig(100, 0.1),
+          embedding: sourceConfig(100, 1),
+          content: sourceConfig(50, 0.1),
           following: sourceConfig(50, 0.5),
         })
         .prefault({}),
@@ -134,7 +134,7 @@ export const ConfigSchema = z.object({
           /** Items kept per quality pool (one pool per topic x language, per topic, per language, all). */
           qualityPoolSize: z.number().int().min(1).default(300),
           /** Co-engagement: the user's last positive engagements used as seeds. */
-          coEngagementSeeds: z.number().int().min(1).max(100).default(10),
+          coEngagementSeeds: z.number().int().min(1).max(100).default(5),
           /** Candidate score is divided by (neighbour popularity)^this: 0 = raw counts, 1 = fully normalised. */
           coEngagementPopularityExponent: z.number().min(0).max(1).default(0.5),
           /** Embedding and content recall: recent engagements folded into the user's vector. */

@@ -10,3 +10,4 @@ export * from './components.js';
 export * from './profile.js';
 export { VERSION } from './version.js';
 export { mulberry32, hash32, hashString, Rng } from './random.js';
+export { TopK } from './top-k.js';

@@ -32,8 +32,12 @@ import {
 } from '../stream/index.js';
 
 const SERVED_RETENTION_MS = 7 * 24 * 3_600_000;
-/** The quality pools move slowly (smoothed lifetime rates); rebuilding costs a pass over the catalog. */
-const QUALITY_REBUILD_MS = 10_000;
+/**
+ * The quality pools move slowly (smoothed lifetime rates) and a rebuild holds the event loop for
+ * tens of milliseconds at 10,000 videos: once a minute, or 10 s after a catalog change.
+ */
+const QUALITY_REBUILD_MS = 60_000;
+const QUALITY_CATALOG_CHANGE_MS = 10_000;
 
 export interface EngineOptions {
   clock?: Clock;
@@ -142,7 +146,8 @@ export class Engine {
   maintain(): void {
     const now = this.clock.now();
     this.catalog.refresh();
-    if (this.qualityPools.stale(now, QUALITY_REBUILD_MS)) this.qualityPools.rebuild(now);
+    if (this.qualityPools.stale(now, QUALITY_REBUILD_MS, QUALITY_CATALOG_CHANGE_MS))
+      this.qualityPools.rebuild(now);
     this.spaces.maintain(now);
   }
 
@@ -169,6 +174,7 @@ export class Engine {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     this.runner.stop();
+    this.spaces.close();
     this.checkpointer?.stop();
     this.served.flush();
     this.db.close();

@@ -3,7 +3,7 @@
 // follows a swipe as soon as the profile processor has seen it.
 import type { Engagement } from '../core/index.js';
 import { foldInUser, gramian, type FoldInModel } from '../models/index.js';
-import { createVectorIndex, type VectorIndex } from '../vector/index.js';
+import type { VectorIndex } from '../vector/index.js';
 import type { UserVectorSpace } from './vector-source.js';
 
 export interface AlsFactors {
@@ -14,8 +14,12 @@ export interface AlsFactors {
   alpha: number;
 }
 
+/** The index input for a model's item factors: key i is item index i. */
+export function alsIndexInput(als: AlsFactors): { keys: Int32Array; vectors: Float32Array } {
+  return { keys: Int32Array.from({ length: als.itemIds.length }, (_, i) => i), vectors: als.itemFactors };
+}
+
 export class AlsSpace implements UserVectorSpace {
-  readonly index: VectorIndex;
   private readonly keys = new Map<string, number>();
   private readonly model: FoldInModel;
 
@@ -23,15 +27,11 @@ export class AlsSpace implements UserVectorSpace {
     private readonly als: AlsFactors,
     /** Which model version this is, for metrics and explanations. */
     readonly version: number,
+    /** Built over alsIndexInput(als). */
+    readonly index: VectorIndex,
   ) {
-    const n = als.itemIds.length;
     als.itemIds.forEach((id, key) => this.keys.set(id, key));
-    this.model = { ...als, gramian: gramian(als.itemFactors, n, als.factors, als.lambda) };
-    this.index = createVectorIndex(als.factors, { expectedSize: n });
-    this.index.addBatch(
-      Int32Array.from({ length: n }, (_, i) => i),
-      als.itemFactors,
-    );
+    this.model = { ...als, gramian: gramian(als.itemFactors, als.itemIds.length, als.factors, als.lambda) };
   }
 
   itemId(key: number): string | undefined {

@@ -2,7 +2,7 @@
 // positively) with the user's latest positive engagements. Recent seeds weigh more; a neighbour's
 // weight is divided by a power of its own co-visitation mass, so the feed is not just the
 // neighbours everyone shares.
-import type { FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
+import { TopK, type FeedQuery, type SourcedItem, type SourceSettings } from '../core/index.js';
 import { ConfiguredSource } from './source.js';
 import type { CatalogStore, CoVisitStore } from '../store/index.js';
 
@@ -40,14 +40,19 @@ export class CoEngagementSource extends ConfiguredSource {
         scores.set(itemId, (scores.get(itemId) ?? 0) + seedWeight * w);
       }
     }
-    const out: SourcedItem[] = [];
     const beta = this.options.popularityExponent;
-    for (const [itemId, s] of scores) {
-      const entry = this.catalog.get(itemId);
-      if (!entry || entry.item.status !== 'active') continue;
+    const ids = [...scores.keys()];
+    const top = new TopK(Math.min(limit, ids.length));
+    ids.forEach((itemId, i) => {
       const mass = beta === 0 ? 1 : Math.pow(Math.max(this.coVisits.mass(itemId), 1e-9), beta);
-      out.push({ entry, score: s / mass });
-    }
-    return out.sort((a, b) => b.score - a.score).slice(0, limit);
+      top.push(scores.get(itemId)! / mass, i);
+    });
+    const best = top.sorted();
+    const out: SourcedItem[] = [];
+    best.keys.forEach((i, rank) => {
+      const entry = this.catalog.get(ids[i]!);
+      if (entry && entry.item.status === 'active') out.push({ entry, score: best.scores[rank]! });
+    });
+    return out;
   }
 }

@@ -5,32 +5,63 @@
 import type { CatalogItem, Engagement } from '../core/index.js';
 import type { ContentEncoder } from '../content/index.js';
 import type { CatalogStore } from '../store/index.js';
-import { createVectorIndex, type VectorIndex } from '../vector/index.js';
+import type { VectorIndex } from '../vector/index.js';
 import type { UserVectorSpace } from './vector-source.js';
 
 export class ContentSpace implements UserVectorSpace {
-  readonly index: VectorIndex;
   private readonly keys = new Map<string, number>();
   private readonly ids: string[] = [];
   private readonly vectors: Float32Array[] = [];
+  private readonly active: boolean[] = [];
   private lastSeq = 0;
+  private attached: VectorIndex | null = null;
 
+  /** Encodes the whole catalog; the index over it is built apart (indexInput) and attached. */
   constructor(
     private readonly encoder: ContentEncoder,
-    expectedSize: number,
+    catalog: CatalogStore,
   ) {
-    this.index = createVectorIndex(encoder.dims, { expectedSize });
+    for (const entry of catalog.all()) {
+      this.put(entry);
+      this.lastSeq = Math.max(this.lastSeq, entry.seq);
+    }
+  }
+
+  get dims(): number {
+    return this.encoder.dims;
+  }
+
+  /** Keys and vectors of the active items with any content, for building the index. */
+  indexInput(): { keys: Int32Array; vectors: Float32Array } {
+    const keys: number[] = [];
+    for (let key = 0; key < this.ids.length; key++) if (this.active[key]) keys.push(key);
+    const vectors = new Float32Array(keys.length * this.dims);
+    keys.forEach((key, i) => vectors.set(this.vectors[key]!, i * this.dims));
+    return { keys: Int32Array.from(keys), vectors };
+  }
+
+  /** Starts serving from `index` (built over indexInput), then catches up with the catalog. */
+  attach(index: VectorIndex, catalog: CatalogStore): void {
+    this.attached = index;
+    this.sync(catalog);
+  }
+
+  get index(): VectorIndex {
+    if (!this.attached) throw new Error('content space has no index yet');
+    return this.attached;
   }
 
   /** Adds or replaces the vectors of items changed since the last sync; drops inactive ones. */
   sync(catalog: CatalogStore): number {
     let changed = 0;
+    let last = this.lastSeq;
     for (const entry of catalog.all()) {
       if (entry.seq <= this.lastSeq) continue;
       this.put(entry);
+      last = Math.max(last, entry.seq);
       changed += 1;
     }
-    for (const entry of catalog.all()) this.lastSeq = Math.max(this.lastSeq, entry.seq);
+    this.lastSeq = last;
     return changed;
   }
 
@@ -45,8 +76,10 @@ export class ContentSpace implements UserVectorSpace {
     const vector = this.encoder.encode(entry.item);
     this.vectors[key] = vector;
     const active = entry.item.status === 'active' && vector.some((x) => x !== 0);
-    if (active) this.index.add(key, vector);
-    else this.index.remove(key);
+    this.active[key] = active;
+    if (!this.attached) return;
+    if (active) this.attached.add(key, vector);
+    else this.attached.remove(key);
   }
 
   itemId(key: number): string | undefined {

@@ -3,7 +3,7 @@
 // exposure spreads across the pool instead of piling onto its first few entries.
 import type { CatalogItem, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
 import { ConfiguredSource } from './source.js';
-import { hashString } from '../core/index.js';
+import { TopK, hashString } from '../core/index.js';
 import type { CatalogStore, ItemStatsStore } from '../store/index.js';
 
 interface FreshEntry {
@@ -14,7 +14,9 @@ interface FreshEntry {
 }
 
 /** The pool holds at most this many of the least-shown fresh videos; draws are made among them. */
-const POOL_MAX = 2000;
+const POOL_MAX = 1000;
+/** Impression counts move the pool slowly; a rebuild costs milliseconds at 10,000 videos. */
+const POOL_REFRESH_MS = 5000;
 
 export interface FreshOptions {
   windowMs: number;
@@ -37,11 +39,11 @@ export class FreshSource extends ConfiguredSource {
 
   /**
    * Uploads inside the window with budget left, least shown first; rebuilt when the catalog
-   * changes or a second has passed, so a request only draws.
+   * changes or five seconds have passed, so a request only draws.
    */
   private candidates(now: number): FreshEntry[] {
     const newest = this.catalog.newest();
-    if (newest !== this.poolFor || now - this.poolAt > 1000) {
+    if (newest !== this.poolFor || now - this.poolAt > POOL_REFRESH_MS) {
       const max = this.options.maxImpressions;
       const pool: FreshEntry[] = [];
       for (const entry of newest) {
@@ -61,15 +63,16 @@ export class FreshSource extends ConfiguredSource {
   }
 
   fetch(query: FeedQuery, limit: number): SourcedItem[] {
-    const now = query.request.now;
+    const pool = this.candidates(query.request.now);
     const userHash = hashString(query.request.userId);
-    const scored: SourcedItem[] = [];
-    for (const { entry, hash, budget } of this.candidates(now)) {
-      if (query.exclude.has(entry.item.id)) continue;
+    const top = new TopK(Math.min(limit, pool.length));
+    for (let i = 0; i < pool.length; i++) {
+      const { entry, hash, budget } = pool[i]!;
       // A per-user draw in [0.5, 1), scaled by how much of its exploration budget the video has left.
-      const draw = 0.5 + (Math.imul(hash ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
-      scored.push({ entry, score: budget * draw });
+      const score = budget * (0.5 + (Math.imul(hash ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33);
+      if (top.admits(score, i) && !query.exclude.has(entry.item.id)) top.push(score, i);
     }
-    return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+    const { keys, scores } = top.sorted();
+    return Array.from(keys, (i, rank) => ({ entry: pool[i]!.entry, score: scores[rank]! }));
   }
 }

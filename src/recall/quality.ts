@@ -95,9 +95,16 @@ export class QualityPools {
     this.builtAt = now;
   }
 
-  /** True when the catalog has changed since the last build, or `maxAgeMs` has passed. */
-  stale(now: number, maxAgeMs: number): boolean {
-    return this.catalog.newest() !== this.builtFor || now - this.builtAt >= maxAgeMs;
+  /**
+   * True when `maxAgeMs` has passed, or when the catalog has changed since the last build and
+   * `changedAgeMs` has passed (at once if that build had no videos).
+   */
+  stale(now: number, maxAgeMs: number, changedAgeMs: number): boolean {
+    const age = now - this.builtAt;
+    if (age >= maxAgeMs) return true;
+    if (this.catalog.newest() === this.builtFor) return false;
+    // Built over an empty catalog (a first start, an import), nothing to wait for.
+    return age >= changedAgeMs || this.builtFor === null || this.builtFor.length === 0;
   }
 
   pool(topic: string, language: string): readonly Pooled[] {

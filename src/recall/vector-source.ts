@@ -34,10 +34,15 @@ export class VectorSource extends ConfiguredSource {
     const vector = space.userVector(seeds);
     if (!vector) return [];
     const seedIds = new Set(seeds.map((s) => s.itemId));
-    const hits = space.index.search(vector, limit, (key) => {
-      const id = space.itemId(key);
-      return id === undefined || query.exclude.has(id) || seedIds.has(id);
-    });
+    const hits = space.index.search(
+      vector,
+      limit,
+      (key) => {
+        const id = space.itemId(key);
+        return id === undefined || query.exclude.has(id) || seedIds.has(id);
+      },
+      query.exclude.size + seedIds.size,
+    );
     const out: SourcedItem[] = [];
     for (let i = 0; i < hits.keys.length; i++) {
       const entry = this.catalog.get(space.itemId(hits.keys[i]!)!);

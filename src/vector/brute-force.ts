@@ -3,7 +3,8 @@
 //
 // Vectors live in one contiguous Float32Array that doubles when full; `keyOf[slot]` and `slotOf`
 // map both ways, and a removal moves the last vector into the freed slot, so the scan never meets
-// a hole. Top-k is a bounded min-heap; equal scores rank the lower key first.
+// a hole. Top-k is core's bounded heap; equal scores rank the lower key first.
+import { TopK } from '../core/index.js';
 import {
   checkBatch,
   checkDims,
@@ -69,20 +70,17 @@ export class BruteForceIndex implements VectorIndex {
     checkK(k);
     const want = Math.min(k, this.count);
     if (want === 0) return emptyHits();
-    const heapKey = new Int32Array(want);
-    const heapScore = new Float64Array(want);
-    let size = 0;
+    const top = new TopK(want);
     const { data, dims, keyOf } = this;
     for (let slot = 0; slot < this.count; slot++) {
       const s = dot(query, data, slot * dims, dims);
       const key = keyOf[slot]!;
       // Only a vector that would enter the heap is offered to `exclude`, which saves most calls.
-      if (size === want && !better(s, key, heapScore[0]!, heapKey[0]!)) continue;
-      if (exclude && exclude(key)) continue;
-      if (size < want) siftUp(heapScore, heapKey, size++, s, key);
-      else siftDown(heapScore, heapKey, size, s, key);
+      if (!top.admits(s, key) || (exclude && exclude(key))) continue;
+      top.push(s, key);
     }
-    return sortHeap(heapScore, heapKey, size);
+    const { keys, scores } = top.sorted();
+    return { keys, scores: Float32Array.from(scores) };
   }
 
   private put(key: number, source: Float32Array, offset: number): void {
@@ -124,48 +122,4 @@ function dot(q: Float32Array, data: Float32Array, off: number, dims: number): nu
   }
   for (; i < dims; i++) s0 += q[i]! * data[off + i]!;
   return s0 + s1 + (s2 + s3);
-}
-
-function better(sa: number, ka: number, sb: number, kb: number): boolean {
-  return sa > sb || (sa === sb && ka < kb);
-}
-
-// The heap's root holds the worst kept hit.
-function siftUp(scores: Float64Array, keys: Int32Array, pos: number, s: number, key: number): void {
-  while (pos > 0) {
-    const parent = (pos - 1) >> 1;
-    if (!better(scores[parent]!, keys[parent]!, s, key)) break;
-    scores[pos] = scores[parent]!;
-    keys[pos] = keys[parent]!;
-    pos = parent;
-  }
-  scores[pos] = s;
-  keys[pos] = key;
-}
-
-function siftDown(scores: Float64Array, keys: Int32Array, size: number, s: number, key: number): void {
-  let pos = 0;
-  for (;;) {
-    const left = 2 * pos + 1;
-    if (left >= size) break;
-    const right = left + 1;
-    let worst = left;
-    if (right < size && better(scores[left]!, keys[left]!, scores[right]!, keys[right]!)) worst = right;
-    if (!better(s, key, scores[worst]!, keys[worst]!)) break;
-    scores[pos] = scores[worst]!;
-    keys[pos] = keys[worst]!;
-    pos = worst;
-  }
-  scores[pos] = s;
-  keys[pos] = key;
-}
-
-function sortHeap(scores: Float64Array, keys: Int32Array, size: number): VectorHits {
-  const order = Array.from({ length: size }, (_, j) => j).sort((a, b) =>
-    better(scores[a]!, keys[a]!, scores[b]!, keys[b]!) ? -1 : 1,
-  );
-  return {
-    keys: Int32Array.from(order, (j) => keys[j]!),
-    scores: Float32Array.from(order, (j) => scores[j]!),
-  };
 }

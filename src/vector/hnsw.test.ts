@@ -29,6 +29,18 @@ function recall(index: HnswIndex, k: number, exclude?: (key: number) => boolean)
 }
 
 describe('HnswIndex', () => {
+  it('with a bound on the excluded keys, still returns k survivors, none excluded', () => {
+    const dims = 8;
+    const index = new HnswIndex({ dims });
+    index.addBatch(range(500), randomUnitVectors(500, dims, 5));
+    const query = randomUnitVectors(1, dims, 6);
+    const nearest = [...index.search(query, 30).keys];
+    const excluded = new Set(nearest.slice(0, 20));
+    const hits = index.search(query, 20, (key) => excluded.has(key), excluded.size);
+    expect(hits.keys.length).toBe(20);
+    for (const key of hits.keys) expect(excluded.has(key)).toBe(false);
+  });
+
   it('finds >= 95% of the true top 10 among 5,000 random unit vectors in 32-d', () => {
     expect(hnsw.size).toBe(N);
     expect(recall(hnsw, 10)).toBeGreaterThanOrEqual(0.95);

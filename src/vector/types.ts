@@ -23,8 +23,15 @@ export interface VectorIndex {
   /**
    * The `k` vectors with the highest inner product with `query`, best first; fewer when the index
    * holds fewer. Keys for which `exclude` returns true are never returned and do not take a place.
+   * `maxExcluded`, when the caller knows it, bounds how many keys `exclude` can refuse, which lets
+   * an approximate index fetch just enough.
    */
-  search(query: Float32Array, k: number, exclude?: (key: number) => boolean): VectorHits;
+  search(
+    query: Float32Array,
+    k: number,
+    exclude?: (key: number) => boolean,
+    maxExcluded?: number,
+  ): VectorHits;
 }
 
 /** Largest key: keys are returned in an Int32Array. */
