@@ -8,3 +8,4 @@ export { HashtagTopicModel } from './topics.js';
 export type { TopicItem, TopicScore, TopicPredictor, TopicModelOptions, TopicModelJSON } from './topics.js';
 export { ContentEncoder, cosine } from './embedding.js';
 export type { ContentEncoderOptions, ContentEncoderJSON } from './embedding.js';
+export { ItemLabeller, type ContentLabels } from './labels.js';

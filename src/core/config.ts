@@ -103,18 +103,19 @@ export const ConfigSchema = z.object({
         .default(48 * 3_600_000),
       /**
        * The mix of candidate sources: each one's quota, time budget and recall-fusion weight
-       * (src/recall). Default weights: bench/results/recall.md (chosen on ml-100k validation,
-       * where the embedding source carries the ranking; following is a guess, unmeasurable there).
+       * (src/recall). Default weights: plain reciprocal-rank fusion (fresh 0: it is exploration, not
+       * relevance), which did best in the simulator (bench/results/recall.md); on MovieLens the
+       * embedding source alone carries the ranking (the `sources` eval model uses those weights).
        */
       sources: z
         .object({
-          trending: sourceConfig(100, 0),
-          quality: sourceConfig(100, 0),
+          trending: sourceConfig(100, 1),
+          quality: sourceConfig(100, 1),
           fresh: sourceConfig(50, 0),
-          coEngagement: sourceConfig(100, 0.1),
+          coEngagement: sourceConfig(100, 1),
           embedding: sourceConfig(100, 1),
-          content: sourceConfig(50, 0.1),
-          following: sourceConfig(50, 0.5),
+          content: sourceConfig(50, 1),
+          following: sourceConfig(50, 1),
         })
         .prefault({}),
       /** What the sources themselves are tuned by. */

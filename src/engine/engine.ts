@@ -2,6 +2,7 @@
 // and the feed pipeline together. One engine is one process's whole foryou.
 import type { Clock, Config, FeedRequest, FeedResponse, PipelineObserver } from '../core/index.js';
 import { systemClock } from '../core/index.js';
+import { ItemLabeller } from '../content/index.js';
 import { Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
@@ -59,6 +60,8 @@ export class Engine {
   readonly profiles: ProfileStore;
   readonly coVisits: CoVisitStore;
   readonly qualityPools: QualityPools;
+  readonly labeller: ItemLabeller;
+  private labelledOn: number;
   readonly registry: ModelRegistry;
   readonly spaces: VectorSpaces;
   readonly signals: SignalReader;
@@ -85,7 +88,9 @@ export class Engine {
     this.profiles = new ProfileStore(this.db);
     this.coVisits = new CoVisitStore(this.db, config.profile.halfLifeMs, config.profile.coVisitNeighbours);
     const r = config.feed.recall;
-    this.qualityPools = new QualityPools(this.catalog, this.stats, {
+    this.labeller = new ItemLabeller().fit([...this.catalog.all()].map((e) => e.item));
+    this.labelledOn = this.catalog.size;
+    this.qualityPools = new QualityPools(this.catalog, this.stats, this.labeller, {
       priorPlays: r.qualityPriorPlays,
       likeWeight: r.qualityLikeWeight,
       shareWeight: r.qualityShareWeight,
@@ -110,7 +115,10 @@ export class Engine {
       this.log,
       [
         new EngagementProcessor(this.stats, signals),
-        new ProfileProcessor(this.profiles, new ProfileUpdater(this.catalog, signals, config.profile)),
+        new ProfileProcessor(
+          this.profiles,
+          new ProfileUpdater(this.catalog, signals, this.labeller, config.profile),
+        ),
         new CoVisitProcessor(this.db, this.coVisits, signals, config.profile),
         new SeenProcessor(this.seen),
       ],
@@ -146,6 +154,11 @@ export class Engine {
   maintain(): void {
     const now = this.clock.now();
     this.catalog.refresh();
+    // Topics learned from hashtags are relearned as the catalog doubles, like the content space.
+    if (this.catalog.size >= 2 * Math.max(this.labelledOn, 500)) {
+      this.labeller.fit([...this.catalog.all()].map((e) => e.item));
+      this.labelledOn = this.catalog.size;
+    }
     if (this.qualityPools.stale(now, QUALITY_REBUILD_MS, QUALITY_CATALOG_CHANGE_MS))
       this.qualityPools.rebuild(now);
     this.spaces.maintain(now);

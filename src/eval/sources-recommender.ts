@@ -15,8 +15,32 @@ import type { Interactions } from './interactions.js';
 
 const DURATION_MS = 60_000;
 
+/**
+ * Fusion weights chosen on an ml-100k validation split (bench/recall/tune-fusion.ts): there the
+ * embedding source carries the ranking and popularity-shaped sources only dilute it. The feed's
+ * defaults (plain fusion) were chosen in the simulator instead; a configuration given to the
+ * constructor overrides these.
+ */
+export const MOVIELENS_FUSION_WEIGHTS: Readonly<Record<string, number>> = {
+  trending: 0,
+  quality: 0,
+  fresh: 0,
+  coEngagement: 0.1,
+  embedding: 1,
+  content: 0.1,
+  following: 0.5,
+};
+
 /** The name `foryou eval --models` knows the feed's recall stage by. */
 export const SOURCES_MODEL = 'sources';
+
+/** The MovieLens weights under whatever source settings the caller gave. */
+function fusionWeights(given: Record<string, object | undefined> | undefined): Record<string, object> {
+  const out: Record<string, object> = {};
+  for (const [name, weight] of Object.entries(MOVIELENS_FUSION_WEIGHTS))
+    out[name] = { weight, ...given?.[name] };
+  return out;
+}
 
 export class SourcesRecommender implements Recommender {
   readonly name = SOURCES_MODEL;
@@ -49,6 +73,7 @@ export class SourcesRecommender implements Recommender {
           servedTtlMs: 0,
           ...this.config.feed,
           recall: { vectorSeeds: 200, ...this.config.feed?.recall },
+          sources: fusionWeights(this.config.feed?.sources),
         },
       }),
       { startProcessors: false },

@@ -5,6 +5,7 @@
 // interests draws from their topics' pools, a new user from every topic's, for a varied start.
 import type { CatalogItem, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
 import { ConfiguredSource } from './source.js';
+import type { ItemLabeller } from '../content/index.js';
 import type { CatalogStore, ItemStat, ItemStatsStore } from '../store/index.js';
 
 export interface QualityOptions {
@@ -34,6 +35,8 @@ export class QualityPools {
   constructor(
     private readonly catalog: CatalogStore,
     private readonly stats: ItemStatsStore,
+    /** Topics and language where the uploader gave none (src/content). */
+    private readonly labeller: ItemLabeller,
     private readonly options: QualityOptions,
   ) {}
 
@@ -75,10 +78,11 @@ export class QualityPools {
         this.options.likeWeight * smooth(stat?.likes ?? 0, ml) +
         this.options.shareWeight * smooth(stat?.shares ?? 0, ms);
       const p = { entry, quality };
-      const lang = languageOf(entry.item.language);
+      const labels = this.labeller.of(entry);
+      const lang = languageOf(labels.language);
       add(`${ANY}|${ANY}`, p);
       if (lang !== ANY) add(`${ANY}|${lang}`, p);
-      for (const topic of entry.item.topics ?? []) {
+      for (const topic of labels.topics) {
         add(`${topic}|${ANY}`, p);
         if (lang !== ANY) add(`${topic}|${lang}`, p);
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProfile, type FeedQuery, type Item, type UserProfile, type User } from '../core/index.js';
+import { ItemLabeller } from '../content/index.js';
 import { CatalogStore, CoVisitStore, ItemStatsStore, type ItemCounters } from '../store/index.js';
 import { useTempDb } from '../store/test-db.js';
 import { CoEngagementSource } from './co-engagement.js';
@@ -97,7 +98,7 @@ describe('QualitySource', () => {
     count(stats, 'proven', { plays: 1000, watchSum: 900, likes: 100 });
     count(stats, 'lucky', { plays: 2, watchSum: 2, likes: 1 });
     count(stats, 'poor', { plays: 1000, watchSum: 200, likes: 5 });
-    const pools = new QualityPools(catalog, stats, options);
+    const pools = new QualityPools(catalog, stats, new ItemLabeller(), options);
     pools.rebuild(NOW);
     expect(ids(new QualitySource(pools, SETTINGS).fetch(query(), 10))).toEqual(['proven', 'lucky', 'poor']);
   });
@@ -110,7 +111,7 @@ describe('QualitySource', () => {
           items.push(item(`${topic}-${lang}-${i}`, 10, { topics: [topic], language: lang }));
     const { catalog, stats } = stores(items);
     for (const it of items) count(stats, it.id, { plays: 10, watchSum: 5 });
-    const pools = new QualityPools(catalog, stats, options);
+    const pools = new QualityPools(catalog, stats, new ItemLabeller(), options);
     pools.rebuild(NOW);
     const source = new QualitySource(pools, SETTINGS);
     const fan = source.fetch(query({ topics: { cats: 5, dogs: -3 } }, [], { id: 'u', locale: 'es-MX' }), 5);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type Event, type Item } from '../core/index.js';
+import { ItemLabeller } from '../content/index.js';
 import { SqliteEventLog } from '../log/index.js';
 import { CatalogStore, CoVisitStore, ItemStatsStore, ProfileStore } from '../store/index.js';
 import { useTempDb } from '../store/test-db.js';
@@ -57,7 +58,7 @@ function setup() {
   const log = new SqliteEventLog(t.db);
   const runner = new StreamRunner(t.db, log, [
     new EngagementProcessor(stats, signals),
-    new ProfileProcessor(profiles, new ProfileUpdater(catalog, signals, config.profile)),
+    new ProfileProcessor(profiles, new ProfileUpdater(catalog, signals, new ItemLabeller(), config.profile)),
     new CoVisitProcessor(t.db, coVisits, signals, config.profile),
   ]);
   const run = (events: Event[]) => {

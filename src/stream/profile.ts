@@ -3,6 +3,7 @@
 // down by quick skips and "not interested".
 import type { Config, Event, UserProfile } from '../core/index.js';
 import { emptyProfile } from '../core/index.js';
+import type { ItemLabeller } from '../content/index.js';
 import type { LogRecord } from '../log/index.js';
 import type { CatalogStore, ProfileStore } from '../store/index.js';
 import type { Processor } from './processor.js';
@@ -23,6 +24,8 @@ export class ProfileUpdater {
   constructor(
     private readonly catalog: CatalogStore,
     private readonly signals: SignalReader,
+    /** Topics where the uploader gave none (src/content). */
+    private readonly labeller: ItemLabeller,
     private readonly config: Config['profile'],
   ) {
     this.lambda = Math.LN2 / config.halfLifeMs;
@@ -51,7 +54,7 @@ export class ProfileUpdater {
     const w = signal.weight * scale;
     if (w !== 0 && entry) {
       const max = this.config.maxAffinities;
-      for (const topic of entry.item.topics ?? []) addAffinity(p.topics, topic, w, max);
+      for (const topic of this.labeller.of(entry).topics) addAffinity(p.topics, topic, w, max);
       addAffinity(p.creators, entry.item.creatorId, w, max);
     }
     this.updateRecent(p, event, signal, ts);
