@@ -25,7 +25,7 @@ const entry = (id: string, creatorId = `c-${id}`): CatalogItem => ({
 const source = (
   name: string,
   ids: string[],
-  behaviour: 'ok' | 'slow' | 'throw' = 'ok',
+  behaviour: 'ok' | 'slow' | 'hang' | 'throw' = 'ok',
   quota = 100,
 ): CandidateSource => ({
   name,
@@ -35,6 +35,7 @@ const source = (
   fetch: async () => {
     if (behaviour === 'throw') throw new Error('boom');
     if (behaviour === 'slow') await new Promise((r) => setTimeout(r, 200));
+    if (behaviour === 'hang') await new Promise(() => {}); // never settles
     return ids.map((id, i) => ({ entry: entry(id), score: 100 - i }));
   },
 });
@@ -76,13 +77,13 @@ describe('FeedPipeline', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('drops a slow or failing source and still answers, reporting each outcome', async () => {
+  it('drops a slow, hanging or failing source and still answers, reporting each outcome', async () => {
     const outcomes: [string, SourceOutcome][] = [];
     const p = new FeedPipeline(
       config(
-        [source('slow', ['s']), source('ok', ['o']), source('bad', ['b'], 'throw')].map((s, i) =>
-          i === 0 ? { ...s, fetch: source('slow', ['s'], 'slow').fetch } : s,
-        ),
+        [source('slow', ['s']), source('ok', ['o']), source('bad', ['b'], 'throw')]
+          .map((s, i) => (i === 0 ? { ...s, fetch: source('slow', ['s'], 'slow').fetch } : s))
+          .concat(source('stuck', ['h'], 'hang')),
       ),
       {
         source: (name, outcome) => outcomes.push([name, outcome]),
@@ -96,6 +97,7 @@ describe('FeedPipeline', () => {
       ['bad', 'error'],
       ['ok', 'ok'],
       ['slow', 'timeout'],
+      ['stuck', 'timeout'],
     ]);
   });
 
