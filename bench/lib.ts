@@ -81,3 +81,23 @@ export async function postJson(url: string, body: unknown): Promise<unknown> {
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return res.json();
 }
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+}
+
+/** Percentiles (nearest rank) and mean of latencies in ms, rounded to `digits` decimals. */
+export function latencySummary(values: ArrayLike<number>, digits = 3): LatencySummary {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  const round = (x: number) => Number(x.toFixed(digits));
+  const at = (q: number) => round(sorted[Math.min(n - 1, Math.floor(q * n))]!);
+  let sum = 0;
+  for (const x of sorted) sum += x;
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: at(1), mean: round(sum / n) };
+}

@@ -3,13 +3,14 @@
 // limit sends each second's requests in a burst, which measures the burst, not the server).
 // Latency is counted from each request's scheduled start.
 import { Agent, request } from 'node:http';
+import { latencySummary, type LatencySummary } from './lib.js';
 
 export interface OpenLoopResult {
   sent: number;
   ok: number;
   failed: number;
   seconds: number;
-  latencyMs: { p50: number; p90: number; p99: number; p999: number; max: number; mean: number };
+  latencyMs: LatencySummary;
 }
 
 export async function openLoop(options: {
@@ -58,21 +59,11 @@ export async function openLoop(options: {
   }
   await Promise.all(inflight);
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 100) / 100;
   return {
     sent,
     ok,
     failed,
     seconds: (performance.now() - start) / 1000,
-    latencyMs: {
-      p50: at(0.5),
-      p90: at(0.9),
-      p99: at(0.99),
-      p999: at(0.999),
-      max: at(1),
-      mean: Math.round((latencies.reduce((a, b) => a + b, 0) / latencies.length) * 100) / 100,
-    },
+    latencyMs: latencySummary(latencies, 2),
   };
 }

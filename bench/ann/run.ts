@@ -19,7 +19,7 @@ import {
   HnswIndex,
   type VectorIndex,
 } from '../../src/vector/index.js';
-import { record } from '../lib.js';
+import { latencySummary, record } from '../lib.js';
 import { clustered, uniform, type Dataset } from './data.js';
 
 const { values } = parseArgs({
@@ -70,11 +70,9 @@ function timeQueries(index: VectorIndex, ds: Dataset, exclude?: (u: number) => (
     hits.push(h.keys);
   }
   const used = process.cpuUsage(cpu);
-  ms.sort();
-  const at = (p: number) => round(ms[Math.min(q - 1, Math.floor(p * q))]!);
-  const mean = ms.reduce((a, b) => a + b, 0) / q;
+  const { p50, p90, p99, mean } = latencySummary(ms);
   const cpuMean = round((used.user + used.system) / 1000 / q);
-  return { hits, latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), mean: round(mean), cpuMean } };
+  return { hits, latencyMs: { p50, p90, p99, mean, cpuMean } };
 }
 
 function recall(hits: Int32Array[], truth: Int32Array[]) {

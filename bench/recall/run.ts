@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig, Rng, type Event } from '../../src/core/index.js';
 import { Engine } from '../../src/engine/index.js';
 import { generateWorld } from '../../src/sim/index.js';
-import { record } from '../lib.js';
+import { latencySummary, record } from '../lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,9 +24,6 @@ const users = Number(values.users);
 const eventCount = Number(values.events);
 const requests = Number(values.requests);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-const round = (x: number) => Math.round(x * 1000) / 1000;
 const step = (label: string, t0: number) =>
   process.stderr.write(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
@@ -138,23 +135,18 @@ try {
     for (const list of lists) for (const s of list) ids.add(s.entry.item.id);
     candidates.push(ids.size);
   }
-  const sorted = [...stageMs].sort((a, b) => a - b);
   const perSource: Record<string, unknown> = {};
   for (const [name, times] of sourceMs) {
-    const st = [...times].sort((a, b) => a - b);
+    const { p50, p99 } = latencySummary(times);
     perSource[name] = {
       meanCandidates: Math.round((sourceCount.get(name) ?? 0) / requests),
-      p50Ms: round(percentile(st, 0.5)),
-      p99Ms: round(percentile(st, 0.99)),
+      p50Ms: p50,
+      p99Ms: p99,
     };
   }
   const meanCandidates = candidates.reduce((a, b) => a + b, 0) / candidates.length;
-  const latency = {
-    p50: round(percentile(sorted, 0.5)),
-    p90: round(percentile(sorted, 0.9)),
-    p99: round(percentile(sorted, 0.99)),
-    max: round(sorted[sorted.length - 1]!),
-  };
+  const { p50, p90, p99, max } = latencySummary(stageMs);
+  const latency = { p50, p90, p99, max };
   process.stdout.write(`${JSON.stringify(perSource)}\n`);
   process.stdout.write(
     `recall stage, ${engine.pipeline.config.sources.length} sources, ${videos} videos: ` +

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { registryDir } from '../engine/index.js';
 import type { Config } from '../core/index.js';
 
 export class PeriodicTrainer {
@@ -17,7 +18,7 @@ export class PeriodicTrainer {
     firstAfterMs = Math.min(config.train.everyMs, 10_000),
   ) {
     // The child reads the same configuration, minus the API keys it has no use for.
-    const dir = join(config.dataDir, 'models');
+    const dir = registryDir(config.dataDir);
     mkdirSync(dir, { recursive: true });
     this.configFile = join(dir, 'train-config.json');
     writeFileSync(this.configFile, JSON.stringify({ ...config, auth: { keys: [] } }));

@@ -45,3 +45,19 @@ export interface FeedResponse {
   userId: string;
   items: FeedItem[];
 }
+
+const featureKeys = new Map<string, { score: string; rank: string }>();
+
+/**
+ * The features a source sets on its candidates, `<source>_score` and `<source>_rank`, built once
+ * per source name: a key string made afresh for every candidate has to be looked up in V8's string
+ * table each time, which dominated recall.
+ */
+export function sourceFeatureKeys(source: string): { score: string; rank: string } {
+  let keys = featureKeys.get(source);
+  if (!keys) {
+    keys = { score: `${source}_score`, rank: `${source}_rank` };
+    featureKeys.set(source, keys);
+  }
+  return keys;
+}

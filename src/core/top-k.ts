@@ -1,6 +1,7 @@
 // The k best (score, key) pairs of a stream: a bounded min-heap whose root is the worst kept pair,
 // O(n log k) with nothing allocated per item. Equal scores rank the lower key first, so results
-// are deterministic. Top-k over a model's scores and over a vector scan both use it.
+// are deterministic. Top-k over a model's scores, over a vector scan, in the recall sources and in
+// the simulator's baselines all use it.
 
 function better(sa: number, ka: number, sb: number, kb: number): boolean {
   return sa > sb || (sa === sb && ka < kb);
@@ -14,6 +15,11 @@ export class TopK {
   constructor(readonly k: number) {
     this.keys = new Int32Array(k);
     this.scores = new Float64Array(k);
+  }
+
+  /** Empties it, for reuse. */
+  reset(): void {
+    this.size = 0;
   }
 
   /** Whether (score, key) would be kept; check before costly work such as an exclusion test. */

@@ -6,10 +6,10 @@ import { ItemLabeller } from '../content/index.js';
 import { Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
-import { join } from 'node:path';
 import { ModelRegistry } from '../models/index.js';
-import { EMBEDDING_MODEL, QualityPools, VectorSpaces } from '../recall/index.js';
-import { trainFromLog, type TrainResult } from '../warehouse/index.js';
+import { QualityPools, VectorSpaces } from '../recall/index.js';
+import type { TrainResult } from '../warehouse/index.js';
+import { registryDir, trainEmbedding } from './train.js';
 import {
   CatalogStore,
   Checkpointer,
@@ -61,7 +61,8 @@ export class Engine {
   readonly coVisits: CoVisitStore;
   readonly qualityPools: QualityPools;
   readonly labeller: ItemLabeller;
-  private labelledOn: number;
+  /** Catalog size the content models were last learned from; -1 before the first maintenance. */
+  private contentFittedOn = -1;
   readonly registry: ModelRegistry;
   readonly spaces: VectorSpaces;
   readonly signals: SignalReader;
@@ -88,8 +89,7 @@ export class Engine {
     this.profiles = new ProfileStore(this.db);
     this.coVisits = new CoVisitStore(this.db, config.profile.halfLifeMs, config.profile.coVisitNeighbours);
     const r = config.feed.recall;
-    this.labeller = new ItemLabeller().fit([...this.catalog.all()].map((e) => e.item));
-    this.labelledOn = this.catalog.size;
+    this.labeller = new ItemLabeller();
     this.qualityPools = new QualityPools(this.catalog, this.stats, this.labeller, {
       priorPlays: r.qualityPriorPlays,
       likeWeight: r.qualityLikeWeight,
@@ -106,7 +106,7 @@ export class Engine {
     });
     const signals = new SignalReader(this.catalog, config.eventWeights, config.profile);
     this.signals = signals;
-    this.registry = new ModelRegistry(join(config.dataDir, 'models'));
+    this.registry = new ModelRegistry(registryDir(config.dataDir));
     this.spaces = new VectorSpaces(this.catalog, this.registry, (what, e) =>
       options.onProcessorError?.(what, e),
     );
@@ -124,9 +124,9 @@ export class Engine {
       ],
       { onError: options.onProcessorError },
     );
-    this.qualityPools.rebuild(this.clock.now());
     this.pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed), options.observer);
     if (options.startProcessors ?? true) {
+      this.maintain(); // the serving state, before the first request
       this.checkpointer = new Checkpointer(this.db, 1000, (e) =>
         options.onProcessorError?.('checkpointer', e),
       );
@@ -146,18 +146,22 @@ export class Engine {
   }
 
   /**
-   * Brings derived serving state up to date: the catalog with other processes' writes, the
-   * quality pools when they are older than their period, the content vectors of new videos, and
-   * the embedding model when a new version is registered. Timers call it every second; a
-   * simulation with a manual clock calls it after each batch of events.
+   * Builds and then keeps up to date the derived serving state: the catalog with other processes'
+   * writes, the content models (topic labels, content vectors) learned from the catalog at the
+   * first call and again whenever it has doubled, the quality pools when they are older than
+   * their period, the content vectors of new videos, and the embedding model when a new version is
+   * registered. A serving engine calls it at start and every second; one-shot commands (import)
+   * never, so they pay for none of it; a simulation with a manual clock calls it after each batch.
    */
   maintain(): void {
     const now = this.clock.now();
     this.catalog.refresh();
-    // Topics learned from hashtags are relearned as the catalog doubles, like the content space.
-    if (this.catalog.size >= 2 * Math.max(this.labelledOn, 500)) {
-      this.labeller.fit([...this.catalog.all()].map((e) => e.item));
-      this.labelledOn = this.catalog.size;
+    const fitted = this.contentFittedOn;
+    if (fitted < 0 || this.catalog.size >= 2 * Math.max(fitted, 500)) {
+      const items = [...this.catalog.all()].map((e) => e.item);
+      this.labeller.fit(items);
+      this.spaces.refitContent(items);
+      this.contentFittedOn = items.length;
     }
     if (this.qualityPools.stale(now, QUALITY_REBUILD_MS, QUALITY_CATALOG_CHANGE_MS))
       this.qualityPools.rebuild(now);
@@ -169,11 +173,7 @@ export class Engine {
    * one-shot commands and simulations; a server trains in a child process (PeriodicTrainer).
    */
   train(): TrainResult {
-    const window = this.config.train.windowMs;
-    const result = trainFromLog(this.log, this.signals, this.registry, {
-      model: EMBEDDING_MODEL,
-      ...(window > 0 ? { since: this.clock.now() - window } : {}),
-    });
+    const result = trainEmbedding(this.log, this.signals, this.registry, this.config.train, this.clock.now());
     this.spaces.pollModels(true);
     return result;
   }

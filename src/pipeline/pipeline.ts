@@ -9,12 +9,11 @@ import type {
   PipelineObserver,
   SourcedItem,
 } from '../core/index.js';
+import { sourceFeatureKeys } from '../core/index.js';
 
 const TIMED_OUT = Symbol('timeout');
 
 export class FeedPipeline {
-  private readonly keys = new Map<string, { score: string; rank: string }>();
-
   constructor(
     readonly config: PipelineConfig,
     private readonly observer: PipelineObserver = {},
@@ -76,7 +75,7 @@ export class FeedPipeline {
     const byId = new Map<string, Candidate>();
     results.forEach((items, i) => {
       const source = this.config.sources[i]!;
-      const { score: scoreKey, rank: rankKey } = this.featureKeys(source.name);
+      const { score: scoreKey, rank: rankKey } = sourceFeatureKeys(source.name);
       for (let rank = 0; rank < items.length; rank++) {
         const sourced = items[rank]!;
         const id = sourced.entry.item.id;
@@ -102,19 +101,6 @@ export class FeedPipeline {
       }
     });
     return [...byId.values()];
-  }
-
-  /**
-   * `<source>_score` and `<source>_rank`, built once per source: a key string made afresh for every
-   * candidate has to be looked up in V8's string table each time, which dominated recall.
-   */
-  private featureKeys(source: string): { score: string; rank: string } {
-    let keys = this.keys.get(source);
-    if (!keys) {
-      keys = { score: `${source}_score`, rank: `${source}_rank` };
-      this.keys.set(source, keys);
-    }
-    return keys;
   }
 
   private async fetchWithin(source: CandidateSource, query: FeedQuery): Promise<SourcedItem[]> {

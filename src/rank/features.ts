@@ -1,5 +1,11 @@
 // Item features every candidate gets, whichever source found it: age, freshness, trending score.
-import type { Candidate, CandidateSource, FeatureHydrator, FeedQuery } from '../core/index.js';
+import {
+  sourceFeatureKeys,
+  type Candidate,
+  type CandidateSource,
+  type FeatureHydrator,
+  type FeedQuery,
+} from '../core/index.js';
 import type { ItemStatsStore } from '../store/index.js';
 
 export class ItemFeatureHydrator implements FeatureHydrator {
@@ -36,7 +42,6 @@ export function fusionTerm(rank: number): number {
  */
 export class RecallFusionHydrator implements FeatureHydrator {
   readonly name = 'recall_fusion';
-  private readonly rankKeys = new Map<string, string>();
   private readonly weights: Map<string, number>;
 
   constructor(sources: readonly CandidateSource[]) {
@@ -48,17 +53,11 @@ export class RecallFusionHydrator implements FeatureHydrator {
     for (const c of candidates) {
       let rrf = 0;
       for (const source of c.sources)
-        rrf += (this.weights.get(source) ?? 1) * fusionTerm(c.features[this.rankKey(source)] ?? 0);
+        rrf += (this.weights.get(source) ?? 1) * fusionTerm(c.features[sourceFeatureKeys(source).rank] ?? 0);
       c.features.recall_rrf = rrf;
       max = Math.max(max, rrf);
     }
     // Scaled to the request's best, so the blend weight means the same at any number of sources.
     if (max > 0) for (const c of candidates) c.features.recall_rrf! /= max;
-  }
-
-  private rankKey(source: string): string {
-    let key = this.rankKeys.get(source);
-    if (!key) this.rankKeys.set(source, (key = `${source}_rank`));
-    return key;
   }
 }

@@ -4,9 +4,15 @@
 // large index on a worker thread, src/vector/build.ts) and swapped in whole when ready, so a
 // request in flight keeps the space it started with and none waits for a build.
 import { ContentEncoder } from '../content/index.js';
+import type { Item } from '../core/index.js';
 import { IALS_DEFAULTS, type ModelArtifact, type ModelRegistry } from '../models/index.js';
 import type { CatalogStore } from '../store/index.js';
-import { buildVectorIndex, type IndexBuild } from '../vector/index.js';
+import {
+  buildVectorIndex,
+  type IndexBuild,
+  type VectorIndex,
+  type VectorIndexOptions,
+} from '../vector/index.js';
 import { AlsSpace, alsIndexInput, type AlsFactors } from './als-space.js';
 import { ContentSpace } from './content-space.js';
 
@@ -36,50 +42,40 @@ export class VectorSpaces {
   /** Serving spaces; null until the first is ready. */
   content: ContentSpace | null = null;
   collaborative: AlsSpace | null = null;
-  private contentFittedOn = 0;
   private contentBuild: IndexBuild | null = null;
-  private modelBuild: { version: number; build: IndexBuild } | null = null;
+  private modelBuild: { version: number; build: IndexBuild | null } | null = null;
   private lastPoll = -Infinity;
 
+  /** Nothing is built until the engine's first maintenance (refitContent, pollModels). */
   constructor(
     private readonly catalog: CatalogStore,
     private readonly registry: ModelRegistry,
     private readonly onError: (what: string, error: unknown) => void = () => {},
-  ) {
-    this.refitContent();
-    this.pollModels(true);
-  }
+  ) {}
 
-  /** Learns the content vocabulary from the catalog, encodes it, and builds the space's index. */
-  private refitContent(): void {
-    const items = [...this.catalog.all()].map((e) => e.item);
+  /**
+   * Learns the content vocabulary from `items` (the catalog), encodes them, and builds the new
+   * space's index; a build still running for an older vocabulary is dropped.
+   */
+  refitContent(items: readonly Item[]): void {
+    this.contentBuild?.cancel();
     const space = new ContentSpace(new ContentEncoder({ dims: CONTENT_DIMS }).fit(items), this.catalog);
-    this.contentFittedOn = items.length;
     const { keys, vectors } = space.indexInput();
-    // An exact index is ready before buildVectorIndex returns: mark the build first, clear it in the callbacks.
-    const pending = { cancel: () => {} } as IndexBuild;
-    this.contentBuild = pending;
-    const done = () => {
-      if (this.contentBuild === pending) this.contentBuild = null;
-    };
-    const build = buildVectorIndex(
+    // Content similarity is a coarse signal: a shallower search (bench/ann: ef 64 keeps 94% of
+    // the true top 100 at 100,000 x 64) halves its cost.
+    const options = { expectedSize: Math.max(items.length, 1000), expansionSearch: 64 };
+    this.contentBuild = this.startBuild(
       space.dims,
       keys,
       vectors,
-      // Content similarity is a coarse signal: a shallower search (bench/ann: ef 64 keeps 94% of
-      // the true top 100 at 100,000 x 64) halves its cost.
-      { expectedSize: Math.max(items.length, 1000), expansionSearch: 64 },
+      options,
+      'content index',
       (index) => {
-        done();
         space.attach(index, this.catalog);
         this.content = space;
       },
-      (error) => {
-        done();
-        this.onError('content index', error);
-      },
+      () => (this.contentBuild = null),
     );
-    pending.cancel = () => build.cancel();
   }
 
   /** Loads the newest registered version of the embedding model if it is not serving or building. */
@@ -90,32 +86,61 @@ export class VectorSpaces {
       const latest = this.registry.latestVersion(EMBEDDING_MODEL);
       if (latest === null || latest === this.collaborative?.version) return;
       if (this.modelBuild && this.modelBuild.version >= latest) return;
-      this.modelBuild?.build.cancel();
+      this.modelBuild?.build?.cancel();
       const als = alsFactors(this.registry.load(EMBEDDING_MODEL, latest).artifact);
       const { keys, vectors } = alsIndexInput(als);
-      const pending = { version: latest, build: { cancel: () => {} } as IndexBuild };
+      const pending: { version: number; build: IndexBuild | null } = { version: latest, build: null };
       this.modelBuild = pending;
-      const done = () => {
-        if (this.modelBuild === pending) this.modelBuild = null;
-      };
-      const build = buildVectorIndex(
+      pending.build = this.startBuild(
         als.factors,
         keys,
         vectors,
         {},
+        'embedding index',
         (index) => {
-          done();
           this.collaborative = new AlsSpace(als, latest, index);
         },
-        (error) => {
-          done();
-          this.onError('embedding index', error);
+        () => {
+          if (this.modelBuild === pending) this.modelBuild = null;
         },
       );
-      pending.build = build;
     } catch (error) {
       this.onError('model registry', error);
     }
+  }
+
+  /**
+   * One build, its outcome reported: `finished` runs first either way, then `ready` or onError.
+   * An exact index is ready before this returns, so the caller's bookkeeping of the build it
+   * starts must tolerate `finished` having run already (it returns null in that case).
+   */
+  private startBuild(
+    dims: number,
+    keys: Int32Array,
+    vectors: Float32Array,
+    options: VectorIndexOptions,
+    what: string,
+    ready: (index: VectorIndex) => void,
+    finished: () => void,
+  ): IndexBuild | null {
+    let done = false;
+    const build = buildVectorIndex(
+      dims,
+      keys,
+      vectors,
+      options,
+      (index) => {
+        done = true;
+        finished();
+        ready(index);
+      },
+      (error) => {
+        done = true;
+        finished();
+        this.onError(what, error);
+      },
+    );
+    return done ? null : build;
   }
 
   /** True while a new space is being built (the serving one, if any, answers meanwhile). */
@@ -123,17 +148,15 @@ export class VectorSpaces {
     return this.contentBuild !== null || this.modelBuild !== null;
   }
 
+  /** Keeps the content space in step with the catalog, and the embedding space with the registry. */
   maintain(now: number): void {
-    if (!this.contentBuild) {
-      if (this.catalog.size >= 2 * Math.max(this.contentFittedOn, 500)) this.refitContent();
-      else this.content?.sync(this.catalog);
-    }
+    if (!this.contentBuild) this.content?.sync(this.catalog);
     this.pollModels(false, now);
   }
 
   /** Stops builds in progress. */
   close(): void {
     this.contentBuild?.cancel();
-    this.modelBuild?.build.cancel();
+    this.modelBuild?.build?.cancel();
   }
 }

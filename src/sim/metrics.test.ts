@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newOutcome } from './behaviour.js';
 import { Metrics, gini, swipesToReach } from './metrics.js';
-import { kthLargest, TopK } from './topk.js';
+import { TopK } from '../core/index.js';
+import { kthLargest } from './topk.js';
 
 describe('report metrics', () => {
   it('computes the Gini coefficient', () => {
@@ -47,8 +48,8 @@ describe('report metrics', () => {
 describe('selection helpers', () => {
   it('keeps the top k and finds the k-th largest', () => {
     const top = new TopK(3);
-    [5, 1, 9, 7, 3, 9.5].forEach((s, i) => top.offer(i, s));
-    expect(Array.from(top.ids.slice(0, top.size))).toEqual([5, 2, 3]);
+    [5, 1, 9, 7, 3, 9.5].forEach((s, i) => top.push(s, i));
+    expect(Array.from(top.sorted().keys)).toEqual([5, 2, 3]);
     const values = Float32Array.from([4, 8, 1, 9, 3, 3, 7]);
     expect(kthLargest(values, values.length, 1)).toBe(9);
     expect(kthLargest(Float32Array.from([4, 8, 1, 9, 3, 3, 7]), 7, 3)).toBe(7);

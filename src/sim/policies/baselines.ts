@@ -1,8 +1,7 @@
 // The two baselines that need no model of the user: uniformly random unseen videos (the floor),
 // and the most popular unseen videos by the engagement accumulated so far.
 import { parseConfig, type Config, type Event, hash32 } from '../../core/index.js';
-import { Rng } from '../../core/index.js';
-import { TopK } from '../topk.js';
+import { Rng, TopK } from '../../core/index.js';
 import type { World } from '../world.js';
 import { RequestIds, SeenSets, type Policy, type Recommendation } from './policy.js';
 
@@ -64,15 +63,14 @@ export class PopularPolicy implements Policy {
   async recommend(userId: string, n: number, now: number): Promise<Recommendation> {
     const seen = this.seen.get(userId);
     const h = this.world.hidden;
-    const top = n <= this.top.capacity ? this.top : new TopK(n);
+    const top = n <= this.top.k ? this.top : new TopK(n);
     top.reset();
     for (let v = 0; v < h.count; v++) {
       const s = this.scores[v]!;
-      if (s <= top.floor || h.createdAtMs[v]! > now || seen.has(v)) continue;
-      top.offer(v, s);
+      if (!top.admits(s, v) || h.createdAtMs[v]! > now || seen.has(v)) continue;
+      top.push(s, v);
     }
-    const itemIds: string[] = [];
-    for (let i = 0; i < top.size && i < n; i++) itemIds.push(this.world.items[top.ids[i]!]!.id);
+    const itemIds = Array.from(top.sorted().keys.subarray(0, n), (v) => this.world.items[v]!.id);
     return { requestId: this.ids.next(), itemIds };
   }
 

@@ -7,9 +7,9 @@
 // each page is then chosen greedily from the pool, with the fatigue of the session so far and of
 // the page's own earlier picks. A video outside the pool could only win if fatigue pushed every
 // pool video below it; with 200 in the pool, sessions of ~20 swipes and pages of 10 it cannot.
-import type { Event } from '../../core/index.js';
+import { TopK, type Event } from '../../core/index.js';
 import { BEHAVIOUR, appealAll, expectedWatchMs } from '../behaviour.js';
-import { TopK, kthLargest } from '../topk.js';
+import { kthLargest } from '../topk.js';
 import type { SimUser } from '../users.js';
 import type { World } from '../world.js';
 import { RequestIds, SeenSets, type Policy, type Recommendation } from './policy.js';
@@ -92,16 +92,16 @@ export class OraclePolicy implements Policy {
     for (let v = 0; v < h.count; v++) {
       const zv = z[v]!;
       if (zv === -Infinity || zv < threshold) continue;
-      top.offer(v, expectedWatchMs(zv, h.durationMs[v]!));
+      top.push(expectedWatchMs(zv, h.durationMs[v]!), v);
     }
-    const videos = top.ids.slice(0, top.size);
+    const { keys: videos, scores: upper } = top.sorted();
     const base = new Float32Array(top.size);
     for (let i = 0; i < top.size; i++) base[i] = z[videos[i]!]!;
     return {
       session: user.session.number,
       videos,
       base,
-      upper: top.scores.slice(0, top.size),
+      upper,
       size: top.size,
     };
   }
