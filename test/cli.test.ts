@@ -15,7 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('foryou', () => {
   it('lists its commands', async () => {
     const { stdout } = await run(process.execPath, [CLI, '--help']);
-    for (const command of ['serve', 'demo', 'import', 'eval', 'dataset', 'sim', 'train'])
+    for (const command of ['serve', 'demo', 'import', 'eval', 'dataset', 'sim', 'train', 'warehouse'])
       expect(stdout).toContain(command);
   });
 
@@ -79,7 +79,7 @@ describe('foryou', () => {
       expect(feed.items[0]!.item.hashtags.length).toBeGreaterThan(0);
       // The background users watch: the log grows without us sending anything.
       const offset = async () =>
-        ((await (await fetch(`${demo.url}/v1/admin/log`)).json()) as { lastOffset: number }).lastOffset;
+        ((await (await fetch(`${demo.url}/v1/admin/log`)).json()) as { events: number }).events;
       const deadline = Date.now() + 15_000;
       while ((await offset()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect(await offset()).toBeGreaterThan(0);

@@ -2,7 +2,8 @@
 import type { Config } from '../core/index.js';
 import { Engine } from '../engine/index.js';
 import { buildServer, ServerMetrics } from '../server/index.js';
-import { PeriodicTrainer } from './periodic-trainer.js';
+import { WarehouseExporter, warehouseDir } from '../warehouse/index.js';
+import { PeriodicCommand } from './periodic-command.js';
 
 export interface RunningServer {
   engine: Engine;
@@ -25,9 +26,26 @@ export async function runServer(config: Config, label = 'foryou'): Promise<Runni
   server.setReady(true);
 
   const hooks: (() => Promise<void> | void)[] = [];
+  const report = (line: string) => process.stdout.write(`  ${line}\n`);
   if (config.train.everyMs > 0) {
-    const trainer = new PeriodicTrainer(config, (line) => process.stdout.write(`  ${line}\n`));
+    const { everyMs } = config.train;
+    const trainer = new PeriodicCommand(
+      config,
+      { command: ['train'], everyMs, firstAfterMs: Math.min(everyMs, 10_000), label: 'trainer' },
+      report,
+    );
     hooks.push(() => trainer.stop());
+  }
+  if (config.warehouse.exportEveryMs > 0) {
+    const { exportEveryMs: everyMs } = config.warehouse;
+    // From now on the log keeps what the warehouse has not taken yet.
+    new WarehouseExporter(engine.db, engine.log, warehouseDir(config.dataDir)).register();
+    const exporter = new PeriodicCommand(
+      config,
+      { command: ['warehouse', 'export'], everyMs, firstAfterMs: everyMs, label: 'warehouse' },
+      report,
+    );
+    hooks.push(() => exporter.stop());
   }
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -47,7 +65,7 @@ export async function runServer(config: Config, label = 'foryou'): Promise<Runni
   process.stdout.write(
     `${label} listening on ${url}\n` +
       `  data directory: ${config.dataDir}\n` +
-      `  catalog: ${engine.catalog.size} items; event log at offset ${engine.log.lastOffset()}\n` +
+      `  catalog: ${engine.catalog.size} items; ${engine.log.totalAppended()} events in the log\n` +
       (open
         ? '  auth: OPEN: no API keys configured, anyone who can reach this port can read and write\n'
         : `  auth: ${config.auth.keys.length} API key(s) configured\n`) +

@@ -11,6 +11,23 @@ describe('configuration', () => {
     expect(c.auth.keys).toEqual([]);
     expect(c.feed.sources.trending.quota).toBeGreaterThan(0);
     expect(c.eventWeights.not_interested).toBeLessThan(0);
+    expect(c.joiner).toEqual({ windowMs: 300_000, closeAfterViewMs: 3000, maxPending: 100_000 });
+  });
+
+  it('gives the learner its defaults, and refuses a learner that cannot learn', () => {
+    const c = parseConfig({ learner: { headWeights: { like: 5 } } });
+    expect(c.learner).toEqual({
+      publishEveryMs: 5000,
+      bits: 18,
+      alpha: 0.1,
+      beta: 1,
+      l1: 1,
+      l2: 1,
+      headWeights: { finish: 1, watch: 1, like: 5, share: 3, follow: 3, quickSkip: -2 },
+      scoreWeight: 1,
+    });
+    expect(() => parseConfig({ learner: { alpha: 0 } })).toThrow(/learner\.alpha/);
+    expect(() => parseConfig({ learner: { bits: 40 } })).toThrow(/learner\.bits/);
   });
 
   it('layers file, environment and flags, in that order', () => {
@@ -21,10 +38,11 @@ describe('configuration', () => {
       const c = loadConfig({
         file,
         env: { FORYOU_PORT: '2000', FORYOU_API_KEYS: 'k-0123456789abcdef:ingest+read,k-abcdef0123456789' },
-        overrides: { 'server.port': 3000 },
+        overrides: { 'server.port': 3000, 'joiner.closeAfterViewMs': 1000 },
       });
       expect(c.server).toMatchObject({ port: 3000, host: '0.0.0.0' });
       expect(c.feed.defaultN).toBe(5);
+      expect(c.joiner.closeAfterViewMs).toBe(1000);
       expect(c.auth.keys).toEqual([
         { key: 'k-0123456789abcdef', scopes: ['ingest', 'read'] },
         { key: 'k-abcdef0123456789', scopes: ['admin'] },

@@ -182,6 +182,73 @@ export const ConfigSchema = z.object({
       coVisitNeighbours: z.number().int().min(1).max(1000).default(50),
     })
     .prefault({}),
+  /** The sample joiner: served items joined with the engagements that follow into training samples. */
+  joiner: z
+    .object({
+      /** A sample closes this long (event time) after its first event, at the latest. */
+      windowMs: z
+        .number()
+        .int()
+        .min(1000)
+        .default(5 * 60_000),
+      /** ...or this long after the view ended (a watch or skip event), so the learner hears within seconds. */
+      closeAfterViewMs: z.number().int().min(0).default(3000),
+      /** Most samples open at once; past it the oldest is closed early. */
+      maxPending: z.number().int().min(1).default(100_000),
+    })
+    .prefault({}),
+  /** The online learner of the ranking model (stream/learner.ts) and its scorer (rank/ranker.ts). */
+  learner: z
+    .object({
+      /** Publish a new model version this often (when something was learned). */
+      publishEveryMs: z.number().int().min(100).default(5000),
+      /** FTRL-proximal: 2^bits hashed feature coordinates per head. */
+      bits: z.number().int().min(8).max(26).default(18),
+      /** Per-coordinate learning rate alpha / (beta + sqrt(sum of squared gradients)). */
+      alpha: z.number().positive().default(0.1),
+      beta: z.number().min(0).default(1),
+      /** L1 (exact zeros for weak features) and L2 regularisation. */
+      l1: z.number().min(0).default(1),
+      l2: z.number().min(0).default(1),
+      /** The final score is the weighted sum of the heads (see DEFAULT_HEAD_WEIGHTS in models). */
+      headWeights: z
+        .object({
+          finish: z.number().default(1),
+          watch: z.number().default(1),
+          like: z.number().default(2),
+          share: z.number().default(3),
+          follow: z.number().default(3),
+          quickSkip: z.number().default(-2),
+        })
+        .prefault({}),
+      /** The learned scorer adds scoreWeight * model_score to the blend scorer's score. */
+      scoreWeight: z.number().default(1),
+    })
+    .prefault({}),
+  /** The event log. */
+  log: z
+    .object({
+      /**
+       * Records older than this leave the log once every consumer group (the warehouse export
+       * among them) has processed them; 0 = keep everything.
+       */
+      retentionMs: z
+        .number()
+        .int()
+        .min(0)
+        .default(7 * 24 * 3_600_000),
+    })
+    .prefault({}),
+  /** The Parquet warehouse (`<dataDir>/warehouse`, docs/WAREHOUSE.md). */
+  warehouse: z
+    .object({
+      /**
+       * While serving, export new events and samples this often (in a child process); the log's
+       * retention then waits for the export. 0 = only by `foryou warehouse export`.
+       */
+      exportEveryMs: z.number().int().min(0).default(60_000),
+    })
+    .prefault({}),
   /** Batch training of the embedding model from the event log into the model registry. */
   train: z
     .object({

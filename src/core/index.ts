@@ -9,5 +9,5 @@ export * from './feed.js';
 export * from './components.js';
 export * from './profile.js';
 export { VERSION } from './version.js';
-export { mulberry32, hash32, hashString, Rng } from './random.js';
+export { mulberry32, hash32, hashString, partitionOf, Rng } from './random.js';
 export { TopK } from './top-k.js';

@@ -162,3 +162,8 @@ export function hashString(text: string, seed = 0): number {
   }
   return hash32(h);
 }
+
+/** The partition a key belongs to among `partitions`: stable across processes and releases. */
+export function partitionOf(key: string, partitions: number): number {
+  return hashString(key) % partitions;
+}

@@ -15,7 +15,9 @@ import {
   Checkpointer,
   CoVisitStore,
   ItemStatsStore,
+  ItemWindowsStore,
   ProfileStore,
+  SampleStore,
   SeenStore,
   ServedStore,
   UserStore,
@@ -25,6 +27,7 @@ import {
 import {
   CoVisitProcessor,
   EngagementProcessor,
+  JoinerProcessor,
   ProfileProcessor,
   ProfileUpdater,
   SeenProcessor,
@@ -55,10 +58,13 @@ export class Engine {
   readonly catalog: CatalogStore;
   readonly users: UserStore;
   readonly stats: ItemStatsStore;
+  readonly windows: ItemWindowsStore;
   readonly seen: SeenStore;
   readonly served: ServedStore;
   readonly profiles: ProfileStore;
   readonly coVisits: CoVisitStore;
+  readonly samples: SampleStore;
+  readonly joiner: JoinerProcessor;
   readonly qualityPools: QualityPools;
   readonly labeller: ItemLabeller;
   /** Catalog size the content models were last learned from; -1 before the first maintenance. */
@@ -73,12 +79,14 @@ export class Engine {
   private timers: NodeJS.Timeout[] = [];
   private checkpointer: Checkpointer | null = null;
   private closed = false;
+  private readonly onError: (what: string, error: unknown) => void;
 
   constructor(
     readonly config: Config,
     options: EngineOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
+    this.onError = options.onProcessorError ?? (() => undefined);
     this.db = openDb(config.dataDir, { synchronous: config.store.synchronous });
     this.log = new SqliteEventLog(this.db);
     this.catalog = new CatalogStore(this.db);
@@ -87,8 +95,10 @@ export class Engine {
     this.seen = new SeenStore(this.db);
     this.served = new ServedStore(this.db, config.feed.servedTtlMs);
     this.profiles = new ProfileStore(this.db);
+    this.samples = new SampleStore(this.db);
     this.coVisits = new CoVisitStore(this.db, config.profile.halfLifeMs, config.profile.coVisitNeighbours);
     const r = config.feed.recall;
+    this.windows = new ItemWindowsStore(this.db, { qualityPriorPlays: r.qualityPriorPlays });
     this.labeller = new ItemLabeller();
     this.qualityPools = new QualityPools(this.catalog, this.stats, this.labeller, {
       priorPlays: r.qualityPriorPlays,
@@ -110,19 +120,21 @@ export class Engine {
     this.spaces = new VectorSpaces(this.catalog, this.registry, (what, e) =>
       options.onProcessorError?.(what, e),
     );
+    this.joiner = new JoinerProcessor(this.db, this.samples, signals, this.catalog, config.joiner, this.log);
     this.runner = new StreamRunner(
       this.db,
       this.log,
       [
-        new EngagementProcessor(this.stats, signals),
+        new EngagementProcessor(this.stats, signals, this.windows),
         new ProfileProcessor(
           this.profiles,
           new ProfileUpdater(this.catalog, signals, this.labeller, config.profile),
         ),
         new CoVisitProcessor(this.db, this.coVisits, signals, config.profile),
         new SeenProcessor(this.seen),
+        this.joiner,
       ],
-      { onError: options.onProcessorError },
+      { onError: options.onProcessorError, now: () => this.clock.now() },
     );
     this.pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed), options.observer);
     if (options.startProcessors ?? true) {
@@ -136,11 +148,21 @@ export class Engine {
       // Served lists matter for the served-recently hold and, later, for joining samples; a week
       // covers both, and keeps the table from growing without bound.
       this.every(60_000, () => this.served.prune(this.clock.now() - SERVED_RETENTION_MS));
+      const { retentionMs } = config.log;
+      // A bounded bite each second, so retention never holds the event loop for long.
+      if (retentionMs > 0) this.every(1000, () => this.log.retain(this.clock.now() - retentionMs, 20_000));
     }
   }
 
+  /** Background work; a failure is reported and retried at the next tick, never thrown at the loop. */
   private every(ms: number, work: () => void): void {
-    const timer = setInterval(work, ms);
+    const timer = setInterval(() => {
+      try {
+        work();
+      } catch (error) {
+        this.onError('maintenance', error);
+      }
+    }, ms);
     timer.unref();
     this.timers.push(timer);
   }
@@ -170,7 +192,7 @@ export class Engine {
 
   /**
    * Trains the embedding model on the log, in this thread, registers it and serves it. For
-   * one-shot commands and simulations; a server trains in a child process (PeriodicTrainer).
+   * one-shot commands and simulations; a server trains in a child process (cli/periodic-command.ts).
    */
   train(): TrainResult {
     const result = trainEmbedding(this.log, this.signals, this.registry, this.config.train, this.clock.now());

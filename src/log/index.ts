@@ -1,2 +1,3 @@
-export type { EventLog, LogRecord, AppendResult } from './types.js';
+export type { EventLog, LogRecord, LogPosition, AppendResult, CommittedOffset } from './types.js';
 export { SqliteEventLog } from './sqlite-log.js';
+export { scanLog, readAll } from './scan.js';

@@ -59,3 +59,27 @@ export {
   type RegisteredVersion,
 } from './model-registry.js';
 export { foldInUser, type FoldInModel } from './fold-in.js';
+export {
+  FtrlModel,
+  FTRL_DEFAULTS,
+  featureIndex,
+  ftrlOptions,
+  sigmoid,
+  type FtrlOptions,
+  type SparseVector,
+} from './ftrl.js';
+export {
+  MultiTaskFtrl,
+  MULTI_TASK_FTRL,
+  RANKER_MODEL,
+  HEADS,
+  DEFAULT_HEAD_WEIGHTS,
+  MODEL_FEATURE_PREFIX,
+  blend,
+  encodeFeatures,
+  rankerInput,
+  type FeatureInput,
+  type Head,
+  type HeadScores,
+  type HeadWeights,
+} from './multi-task-ftrl.js';

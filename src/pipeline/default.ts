@@ -17,6 +17,7 @@ import type {
   CatalogStore,
   CoVisitStore,
   ItemStatsStore,
+  ItemWindowsStore,
   ProfileStore,
   SeenStore,
   ServedStore,
@@ -30,6 +31,7 @@ export interface PipelineStores {
   catalog: CatalogStore;
   users: UserStore;
   stats: ItemStatsStore;
+  windows: ItemWindowsStore;
   seen: SeenStore;
   served: ServedStore;
   profiles: ProfileStore;
@@ -87,7 +89,7 @@ export function defaultPipelineConfig(stores: PipelineStores, feed: Config['feed
     sources,
     filters: [new ExcludedFilter(), new ActiveItemFilter()],
     featureHydrators: [
-      new ItemFeatureHydrator(stores.stats, feed.freshnessHalfLifeMs),
+      new ItemFeatureHydrator(stores.stats, feed.freshnessHalfLifeMs, stores.windows),
       new RecallFusionHydrator(sources),
     ],
     scorers: [new BlendScorer(feed.weights)],

@@ -1,3 +1,10 @@
 // Feature assembly and scorers.
 export { ItemFeatureHydrator, RecallFusionHydrator, fusionTerm } from './features.js';
 export { BlendScorer, type BlendWeights } from './blend-scorer.js';
+export {
+  RankerModel,
+  LearnedScorer,
+  type LoadedRanker,
+  type LearnedScorerSettings,
+  type RankerModelOptions,
+} from './ranker.js';

@@ -6,7 +6,7 @@
 import type { CatalogItem, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
 import { ConfiguredSource } from './source.js';
 import type { ItemLabeller } from '../content/index.js';
-import type { CatalogStore, ItemStat, ItemStatsStore } from '../store/index.js';
+import { smoothedRate, type CatalogStore, type ItemStat, type ItemStatsStore } from '../store/index.js';
 
 export interface QualityOptions {
   priorPlays: number;
@@ -72,7 +72,7 @@ export class QualityPools {
     };
     for (const { entry, stat } of rated) {
       const n = stat?.plays ?? 0;
-      const smooth = (sum: number, prior: number) => (m + n > 0 ? (sum + m * prior) / (n + m) : prior);
+      const smooth = (sum: number, prior: number) => smoothedRate(sum, n, prior, m);
       const quality =
         smooth(stat?.watchSum ?? 0, mw) +
         this.options.likeWeight * smooth(stat?.likes ?? 0, ml) +

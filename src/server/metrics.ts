@@ -78,20 +78,23 @@ export class ServerMetrics {
   watchEngine(engine: Engine): void {
     const registry = this.registry;
     new Gauge({
-      name: 'foryou_log_last_offset',
-      help: 'Last offset written to the event log',
+      name: 'foryou_log_end_offset',
+      help: 'Last offset written to each partition of the event log',
+      labelNames: ['partition'] as const,
       registers: [registry],
       collect() {
-        this.set(engine.log.lastOffset());
+        for (let p = 0; p < engine.log.partitions; p++)
+          this.set({ partition: String(p) }, engine.log.endOffset(p));
       },
     });
     new Gauge({
       name: 'foryou_consumer_lag',
-      help: 'Records a stream processor has yet to process',
-      labelNames: ['group'] as const,
+      help: 'Records a stream processor has yet to process, per partition of the event log',
+      labelNames: ['group', 'partition'] as const,
       registers: [registry],
       collect() {
-        for (const { group, lag } of engine.runner.lag()) this.set({ group }, lag);
+        for (const { group, partition, lag } of engine.runner.lag())
+          this.set({ group, partition: String(partition) }, lag);
       },
     });
     new Gauge({
@@ -100,6 +103,23 @@ export class ServerMetrics {
       registers: [registry],
       collect() {
         this.set(engine.catalog.size);
+      },
+    });
+    new Gauge({
+      name: 'foryou_joiner_total',
+      help: 'Sample joiner outcomes since the data directory was created: opened, closed (samples written), late, unjoined, unserved, evicted',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+      collect() {
+        for (const [outcome, n] of Object.entries(engine.joiner.counters())) this.set({ outcome }, n);
+      },
+    });
+    new Gauge({
+      name: 'foryou_samples_last_offset',
+      help: 'Offset of the newest labelled training sample the joiner wrote',
+      registers: [registry],
+      collect() {
+        this.set(engine.samples.lastOffset());
       },
     });
   }

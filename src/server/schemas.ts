@@ -31,7 +31,6 @@ export const IngestResponse = Type.Object({
   accepted: Type.Integer({ description: 'Events newly written to the log' }),
   duplicates: Type.Integer({ description: 'Events whose id was already logged; counted once' }),
   usersCreated: Type.Integer(),
-  lastOffset: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export const IdParams = Type.Object({ id: Id });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readAll } from '../log/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,19 +26,19 @@ describe('startBackgroundUsers', () => {
         onError: (e) => errors.push(e),
       });
       const deadline = Date.now() + 5000;
-      while (engine.log.lastOffset() < 60 && Date.now() < deadline)
+      while (engine.log.totalAppended() < 60 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 20));
       await bg.stop();
-      const after = engine.log.lastOffset();
+      const after = engine.log.totalAppended();
       expect(errors).toEqual([]);
       expect(after).toBeGreaterThanOrEqual(60);
-      const events = engine.log.read(0, 10_000).map((r) => r.event);
+      const events = readAll(engine.log).map((r) => r.event);
       expect(new Set(events.map((e) => e.userId)).size).toBe(3);
       expect(events.every((e) => Date.parse(e.timestamp) <= Date.now())).toBe(true);
       // The running processors saw them: trending has scores, and nothing more arrives after stop.
       await new Promise((r) => setTimeout(r, 50));
       expect(engine.stats.top(5, Date.now()).length).toBeGreaterThan(0);
-      expect(engine.log.lastOffset()).toBe(after);
+      expect(engine.log.totalAppended()).toBe(after);
     } finally {
       engine.close();
       rmSync(dir, { recursive: true, force: true });

@@ -39,7 +39,8 @@ export class CoVisitStore {
     this.lambda = Math.LN2 / halfLifeMs;
     const rows = db
       .prepare<[], { a: string; b: string; w: number; updated_at: number }>(
-        'SELECT a, b, w, updated_at FROM co_visits ORDER BY a, updated_at',
+        // Newest first, so each item's reference time is its latest update, as it was in memory.
+        'SELECT a, b, w, updated_at FROM co_visits ORDER BY a, updated_at DESC',
       )
       .all();
     for (const r of rows) {
@@ -80,35 +81,48 @@ export class CoVisitStore {
   /**
    * Adds deltas through the caller's transaction, working on copies of the touched items so that
    * a failed transaction leaves memory as it was; returns the function that publishes the copies
-   * once the transaction has committed.
+   * once the transaction has committed. Each touched item is decayed once, to the newest time any
+   * delta of the batch gives it, and each touched pair is written once, after pruning.
    */
   stage(deltas: readonly CoVisitDelta[]): () => void {
+    const newest = new Map<string, number>();
+    for (const d of deltas) newest.set(d.a, Math.max(d.ts, newest.get(d.a) ?? -Infinity));
     const staged = new Map<string, Neighbours>();
+    const touched = new Map<string, Set<string>>();
     for (const d of deltas) {
       let n = staged.get(d.a);
-      if (!n) {
-        const cur = this.items.get(d.a);
-        n = cur
-          ? { t: cur.t, weights: new Map(cur.weights), mass: 0 }
-          : { t: d.ts, weights: new Map(), mass: 0 };
+      let pairs = touched.get(d.a);
+      if (!n || !pairs) {
+        n = this.copyAt(d.a, newest.get(d.a)!);
         staged.set(d.a, n);
+        pairs = new Set();
+        touched.set(d.a, pairs);
       }
-      if (d.ts > n.t) {
-        const f = Math.exp(-this.lambda * (d.ts - n.t));
-        for (const [b, w] of n.weights) n.weights.set(b, w * f);
-        n.t = d.ts;
-      }
-      const w = (n.weights.get(d.b) ?? 0) + this.decayTo(d.weight, d.ts, n.t);
-      n.weights.set(d.b, w);
-      this.upsert.run(d.a, d.b, w, n.t);
+      n.weights.set(d.b, (n.weights.get(d.b) ?? 0) + this.decayTo(d.weight, d.ts, n.t));
+      pairs.add(d.b);
     }
     for (const [a, n] of staged) {
       this.prune(a, n);
       n.mass = sum(n.weights);
+      for (const b of touched.get(a)!) {
+        const w = n.weights.get(b);
+        if (w !== undefined) this.upsert.run(a, b, w, n.t);
+      }
     }
     return () => {
       for (const [a, n] of staged) this.items.set(a, n);
     };
+  }
+
+  /** A copy of the item's neighbours decayed to `t` if that is later than their own time. */
+  private copyAt(a: string, t: number): Neighbours {
+    const cur = this.items.get(a);
+    if (!cur) return { t, weights: new Map(), mass: 0 };
+    if (t <= cur.t) return { t: cur.t, weights: new Map(cur.weights), mass: 0 };
+    const f = Math.exp(-this.lambda * (t - cur.t));
+    const weights = new Map<string, number>();
+    for (const [b, w] of cur.weights) weights.set(b, w * f);
+    return { t, weights, mass: 0 };
   }
 
   /** Keeps the strongest neighbours once an item has half as many again as it may keep. */
@@ -117,7 +131,7 @@ export class CoVisitStore {
     const sorted = [...n.weights].sort((x, y) => y[1] - x[1]);
     for (const [b] of sorted.slice(this.maxNeighbours)) {
       n.weights.delete(b);
-      this.remove.run(a, b);
+      this.remove.run(a, b); // a no-op for a pair first written in this batch
     }
   }
 

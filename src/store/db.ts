@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { partitionOf } from '../core/index.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -23,6 +24,10 @@ export function openDb(dataDir: string, options: OpenDbOptions = {}): Db {
   // random places, and each one that misses the cache reads a page from disk.
   db.pragma('cache_size = -65536');
   db.pragma('foreign_keys = ON');
+  // The event log's partitioner, for migrations that move records between partitions.
+  db.function('foryou_partition', { deterministic: true }, (key: unknown, partitions: unknown) =>
+    partitionOf(String(key), Number(partitions)),
+  );
   migrate(db, options.migrations ?? MIGRATIONS);
   return db;
 }

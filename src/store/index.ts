@@ -6,6 +6,7 @@ export { UserStore } from './users.js';
 export {
   ItemStatsStore,
   COUNTER_NAMES,
+  smoothedRate,
   type ItemStat,
   type ItemCounters,
   type EngagementDelta,
@@ -16,3 +17,17 @@ export { ServedStore, type ServedItem } from './served.js';
 export { Checkpointer } from './checkpointer.js';
 export { ProfileStore } from './profiles.js';
 export { CoVisitStore, type CoVisitDelta } from './co-visits.js';
+export {
+  FINE_BUCKET_MS,
+  HOUR_BUCKET_MS,
+  WINDOW_MS,
+  engagement,
+  windowQuality,
+  priorFrom,
+  type ItemWindows,
+  type WindowName,
+  type QualityPrior,
+  type WindowQuality,
+} from './window-buckets.js';
+export { ItemWindowsStore, type ItemWindowsOptions } from './item-windows.js';
+export { SampleStore, type Sample, type NewSample } from './samples.js';

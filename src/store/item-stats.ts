@@ -27,6 +27,15 @@ export const COUNTER_NAMES = [
   'skips',
 ] as const satisfies readonly (keyof ItemCounters)[];
 
+/**
+ * A Bayesian-smoothed rate: `sum` successes over `n` trials, pulled towards `prior` as if it had
+ * been seen over `priorWeight` more trials; the prior itself when there is nothing at all. So ten
+ * plays all finished do not beat ten thousand mostly finished. Every quality figure uses it.
+ */
+export function smoothedRate(sum: number, n: number, prior: number, priorWeight: number): number {
+  return priorWeight + n > 0 ? (sum + priorWeight * prior) / (n + priorWeight) : prior;
+}
+
 export interface ItemStat extends ItemCounters {
   score: number;
   events: number;

@@ -1,7 +1,10 @@
-// User profiles (core/profile.ts): one JSON document per user in SQLite, with the active users in
-// a bounded least-recently-used cache for the feed. Only the profile processor writes them.
+// User profiles (core/profile.ts): one compact binary record per user in SQLite (profile-codec.ts),
+// with the active users in a bounded least-recently-used cache for the feed. Only the profile
+// processor writes them. Per user on disk: a record of at most maxRecent engagements, maxFollows
+// follows and 2 x maxAffinities affinities (about 1-2.5 KB at the default bounds, by how full).
 import type { UserProfile } from '../core/index.js';
 import type { Db } from './db.js';
+import { decodeProfile, encodeProfile } from './profile-codec.js';
 
 export class ProfileStore {
   private readonly cache = new Map<string, UserProfile>();
@@ -12,10 +15,10 @@ export class ProfileStore {
     db: Db,
     private readonly maxCached = 100_000,
   ) {
-    this.load = db.prepare<[string], { doc: string }>('SELECT doc FROM profiles WHERE user_id = ?');
+    this.load = db.prepare<[string], { data: Buffer }>('SELECT data FROM profiles WHERE user_id = ?');
     this.upsert = db.prepare(
-      `INSERT INTO profiles (user_id, doc, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+      `INSERT INTO profiles (user_id, data, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
     );
   }
 
@@ -29,7 +32,7 @@ export class ProfileStore {
     }
     const row = this.load.get(userId);
     if (!row) return null;
-    const profile = JSON.parse(row.doc) as UserProfile;
+    const profile = decodeProfile(userId, row.data);
     this.remember(profile);
     return profile;
   }
@@ -38,12 +41,17 @@ export class ProfileStore {
   stage(profiles: Iterable<UserProfile>): () => void {
     const written: UserProfile[] = [];
     for (const p of profiles) {
-      this.upsert.run(p.userId, JSON.stringify(p), p.updatedAt);
+      this.upsert.run(p.userId, encodeProfile(p), p.updatedAt);
       written.push(p);
     }
     return () => {
       for (const p of written) this.remember(p);
     };
+  }
+
+  /** How many profiles are held in memory (at most the bound given to the constructor). */
+  get cached(): number {
+    return this.cache.size;
   }
 
   private remember(profile: UserProfile): void {

@@ -7,5 +7,8 @@ import type { LogRecord } from '../log/index.js';
 export interface Processor {
   /** The consumer group name; its committed offset is kept under this name. */
   readonly group: string;
+  /** Records of one or more partitions, each partition's in offset order. */
   process(records: readonly LogRecord[]): (() => void) | void;
+  /** Work driven by time rather than records (closing windows, expiry); called at every step. */
+  expire?(now: number): (() => void) | void;
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig, type Event, type Item } from '../core/index.js';
 import { ItemLabeller } from '../content/index.js';
 import { SqliteEventLog } from '../log/index.js';
-import { CatalogStore, CoVisitStore, ItemStatsStore, ProfileStore } from '../store/index.js';
+import {
+  CatalogStore,
+  CoVisitStore,
+  ItemStatsStore,
+  ItemWindowsStore,
+  ProfileStore,
+} from '../store/index.js';
 import { useTempDb } from '../store/test-db.js';
 import { CoVisitProcessor } from './co-visit.js';
 import { EngagementProcessor } from './engagement.js';
@@ -149,5 +155,50 @@ describe('item counters', () => {
       skips: 1,
     });
     expect(stats.get('cat1')!.watchSum).toBeCloseTo(1.1);
+  });
+});
+
+describe('windowed item counters', () => {
+  const H = 3_600_000;
+
+  it('are fed by the engagement processor in the same pass, and expire as the clock moves', () => {
+    const catalog = new CatalogStore(t.db);
+    catalog.upsertItems([item('cat1', 'alice', ['cats'])], T0);
+    const stats = new ItemStatsStore(t.db, DAY);
+    const windows = new ItemWindowsStore(t.db);
+    const log = new SqliteEventLog(t.db);
+    let now = T0 + 10 * 60_000;
+    const signals = new SignalReader(catalog, config.eventWeights, config.profile);
+    const runner = new StreamRunner(t.db, log, [new EngagementProcessor(stats, signals, windows)], {
+      now: () => now,
+    });
+    log.append(
+      [
+        ev('impression', 'cat1', T0 + 60_000),
+        watch('cat1', T0 + 60_000, 10_000),
+        ev('share', 'cat1', T0 - 2 * H),
+        ev('like', 'cat1', T0 - 8 * DAY), // older than the week: expired at once
+      ],
+      T0,
+    );
+    runner.drain();
+    const hour = { impressions: 1, plays: 1, completions: 1, watchSum: 1, likes: 0, shares: 0, skips: 0 };
+    expect(windows.windows('cat1', now)).toEqual({
+      h1: hour,
+      h24: { ...hour, shares: 1 },
+      d7: { ...hour, shares: 1 },
+    });
+    expect(stats.get('cat1')).toMatchObject({ impressions: 1, plays: 1, shares: 1, likes: 1 });
+    // The runner's expiry rolled the share's 5-minute bucket into its hour and dropped the like's.
+    const rows = () => t.db.prepare('SELECT span, start FROM item_buckets ORDER BY span, start').all();
+    expect(rows()).toEqual([
+      { span: 300_000, start: T0 },
+      { span: H, start: T0 - 2 * H },
+    ]);
+    // A week and a day later the runner's next step expires everything.
+    now += 8 * DAY;
+    runner.step();
+    expect(rows()).toEqual([]);
+    expect(windows.windows('cat1', now).d7.plays).toBe(0);
   });
 });

@@ -2,21 +2,32 @@
 // positive engagements, follows, and topic and creator affinities that decay exponentially, pushed
 // down by quick skips and "not interested".
 import type { Config, Event, UserProfile } from '../core/index.js';
-import { emptyProfile } from '../core/index.js';
+import { cloneProfile, emptyProfile } from '../core/index.js';
 import type { ItemLabeller } from '../content/index.js';
 import type { LogRecord } from '../log/index.js';
 import type { CatalogStore, ProfileStore } from '../store/index.js';
 import type { Processor } from './processor.js';
 import type { Signal, SignalReader } from './signals.js';
 
-/** Adds `w` to `key` in a decayed map, then drops the weakest entries past `max`. */
+/**
+ * Adds `w` to `key` in a decayed map, then drops the weakest entries past `max` (so a profile keeps
+ * at most `maxAffinities` topics and as many creators). Only a new key can overflow the map, so
+ * only then are the keys counted.
+ */
 function addAffinity(map: Record<string, number>, key: string, w: number, max: number): void {
-  map[key] = (map[key] ?? 0) + w;
+  const cur = map[key];
+  map[key] = (cur ?? 0) + w;
+  if (cur !== undefined) return;
+  let n = 0;
+  for (const _ in map) n += 1;
+  if (n <= max) return;
   const keys = Object.keys(map);
-  if (keys.length <= max) return;
   keys.sort((a, b) => Math.abs(map[b]!) - Math.abs(map[a]!));
   for (const k of keys.slice(max)) delete map[k];
 }
+
+/** Past this many half-lives between a batch's base time and an event, the batch rebases (no overflow). */
+const MAX_HALF_LIVES_UNSCALED = 50;
 
 export class ProfileUpdater {
   private readonly lambda: number;
@@ -33,17 +44,39 @@ export class ProfileUpdater {
 
   /** Applies one event to a profile the caller owns (a copy: this mutates it). */
   apply(p: UserProfile, event: Event): void {
-    const ts = Date.parse(event.timestamp);
-    // Late events count as they would have decayed by now; newer ones move the clock forward.
-    let scale = 1;
-    if (ts > p.updatedAt) {
-      const f = Math.exp(-this.lambda * (ts - p.updatedAt));
-      for (const k in p.topics) p.topics[k]! *= f;
-      for (const k in p.creators) p.creators[k]! *= f;
-      p.updatedAt = ts;
-    } else {
-      scale = Math.exp(-this.lambda * (p.updatedAt - ts));
+    this.applyAll(p, [event]);
+  }
+
+  /**
+   * Applies one user's events, in order, to a profile the caller owns (a copy: this mutates it).
+   * Late events count as they would have decayed by the profile's time; newer ones move it forward.
+   * Rather than decaying every affinity at every event, the batch works in units of its base time
+   * `base` (an affinity a at time T is held as a * e^(lambda (T - base))), which decay does not change,
+   * and converts back once at the end: the same sums, one decay pass per batch.
+   */
+  applyAll(p: UserProfile, events: readonly Event[]): void {
+    let base = p.updatedAt;
+    let now = p.updatedAt;
+    for (const event of events) {
+      const ts = Date.parse(event.timestamp);
+      if (ts > now) now = ts;
+      if ((now - base) * this.lambda > MAX_HALF_LIVES_UNSCALED * Math.LN2) {
+        this.decay(p, Math.exp(-this.lambda * (now - base)));
+        base = now;
+      }
+      this.applyOne(p, event, ts, Math.exp(this.lambda * (ts - base)));
     }
+    if (now > base) this.decay(p, Math.exp(-this.lambda * (now - base)));
+    p.updatedAt = now;
+  }
+
+  private decay(p: UserProfile, f: number): void {
+    for (const k in p.topics) p.topics[k]! *= f;
+    for (const k in p.creators) p.creators[k]! *= f;
+  }
+
+  /** `scale` turns a weight at `ts` into the batch's units. */
+  private applyOne(p: UserProfile, event: Event, ts: number, scale: number): void {
     const entry = event.itemId ? this.catalog.get(event.itemId) : undefined;
     const creatorId = event.creatorId ?? entry?.item.creatorId;
     if (event.type === 'follow' && creatorId) this.follow(p, creatorId);
@@ -100,16 +133,20 @@ export class ProfileProcessor implements Processor {
   ) {}
 
   process(records: readonly LogRecord[]): () => void {
-    const staged = new Map<string, UserProfile>();
+    // Each user's events in order; users are independent, so their order between them is free.
+    const byUser = new Map<string, Event[]>();
     for (const { event } of records) {
-      let p = staged.get(event.userId);
-      if (!p) {
-        const cur = this.profiles.get(event.userId);
-        p = cur ? structuredClone(cur) : emptyProfile(event.userId, Date.parse(event.timestamp));
-        staged.set(event.userId, p);
-      }
-      this.updater.apply(p, event);
+      const events = byUser.get(event.userId);
+      if (events) events.push(event);
+      else byUser.set(event.userId, [event]);
     }
-    return this.profiles.stage(staged.values());
+    const staged: UserProfile[] = [];
+    for (const [userId, events] of byUser) {
+      const cur = this.profiles.get(userId);
+      const p = cur ? cloneProfile(cur) : emptyProfile(userId, Date.parse(events[0]!.timestamp));
+      this.updater.applyAll(p, events);
+      staged.push(p);
+    }
+    return this.profiles.stage(staged);
   }
 }

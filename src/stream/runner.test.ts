@@ -39,11 +39,11 @@ describe('StreamRunner', () => {
     log.append([ev('1'), ev('2')], 1);
     const runner = new StreamRunner(t.db, log, [flaky]);
     expect(() => runner.step()).toThrow('crash mid-batch');
-    expect(log.committed(engagement.group)).toBe(0);
+    expect(log.committed(engagement.group, log.partitionOf('u'))).toBe(0);
     expect(new ItemStatsStore(t.db, 3_600_000).get('i')).toBeUndefined();
     fail = false;
     expect(runner.drain()).toBe(2);
-    expect(log.committed(engagement.group)).toBe(2);
+    expect(log.committed(engagement.group, log.partitionOf('u'))).toBe(2);
     expect(new ItemStatsStore(t.db, 3_600_000).get('i')?.events).toBe(2);
   });
 
@@ -54,7 +54,7 @@ describe('StreamRunner', () => {
       return {
         stats,
         runner: new StreamRunner(t.db, log, [new EngagementProcessor(stats, signals())], {
-          batchSize: 3,
+          batchSize: 3 * log.partitions, // three records per partition per step
         }),
       };
     };
@@ -62,10 +62,12 @@ describe('StreamRunner', () => {
     make().runner.step(); // three of four
     log.append([ev('5')], 1);
     const second = make();
-    expect(second.runner.lag()).toEqual([{ group: 'item-engagement', lag: 2 }]);
+    const lagOfU = () => second.runner.lag().filter((l) => l.partition === log.partitionOf('u'));
+    expect(lagOfU()).toEqual([{ group: 'item-engagement', partition: log.partitionOf('u'), lag: 2 }]);
     second.runner.drain();
     expect(second.stats.get('i')?.events).toBe(5);
-    expect(second.runner.lag()).toEqual([{ group: 'item-engagement', lag: 0 }]);
+    expect(lagOfU()).toEqual([{ group: 'item-engagement', partition: log.partitionOf('u'), lag: 0 }]);
+    expect(second.runner.lag().every((l) => l.lag === 0)).toBe(true);
   });
 
   it('runs in the background, woken by appends', async () => {
@@ -78,6 +80,30 @@ describe('StreamRunner', () => {
     await new Promise((r) => setTimeout(r, 20));
     runner.stop();
     expect(seen.get('u').has('watched-item')).toBe(true);
+  });
+});
+
+describe('StreamRunner over partitions', () => {
+  it('commits each partition separately and calls expire at every step', () => {
+    const log = new SqliteEventLog(t.db);
+    const users = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    log.append(
+      users.map((u, n) => ({ ...ev(`e${n}`), userId: u })),
+      1,
+    );
+    const got: string[] = [];
+    const expiries: number[] = [];
+    const recorder: Processor = {
+      group: 'recorder',
+      process: (records) => void got.push(...records.map((r) => r.event.userId)),
+      expire: (now) => void expiries.push(now),
+    };
+    const runner = new StreamRunner(t.db, log, [recorder], { now: () => 42 });
+    expect(runner.drain()).toBe(users.length);
+    expect(got.sort()).toEqual(users);
+    expect(expiries[0]).toBe(42);
+    for (let p = 0; p < log.partitions; p++) expect(log.committed('recorder', p)).toBe(log.endOffset(p));
+    expect(new Set(users.map((u) => log.partitionOf(u))).size).toBeGreaterThan(1);
   });
 });
 

@@ -1,6 +1,6 @@
 // Runs processors in this process: each polls the log from its committed offset, woken at once
 // by appends and otherwise every `pollMs`, in batches so the event loop keeps serving requests.
-import type { EventLog } from '../log/index.js';
+import type { EventLog, LogRecord } from '../log/index.js';
 import { relaxedTransaction, type Db } from '../store/index.js';
 import type { Processor } from './processor.js';
 
@@ -8,6 +8,8 @@ export interface RunnerOptions {
   batchSize?: number;
   pollMs?: number;
   onError?: (group: string, error: unknown) => void;
+  /** The time processors' `expire` is given (default the wall clock). */
+  now?: () => number;
 }
 
 export class StreamRunner {
@@ -17,6 +19,7 @@ export class StreamRunner {
   private readonly unsubscribe: () => void;
   private readonly batchSize: number;
   private readonly pollMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly db: Db,
@@ -26,6 +29,7 @@ export class StreamRunner {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.pollMs = options.pollMs ?? 250;
+    this.now = options.now ?? Date.now;
     this.unsubscribe = log.onAppend(() => this.schedule());
   }
 
@@ -43,24 +47,49 @@ export class StreamRunner {
 
   /**
    * Processes one batch per processor, all in one transaction (each processor's state with its own
-   * offset, so each stays atomic); returns how many records were processed in all. The commit does
+   * offsets, so each stays atomic); returns how many records were processed in all. The commit does
    * not wait for fsync: everything here can be replayed from the log, which was synced on append.
-   * The log is read (and parsed) once for all processors, from the one furthest behind.
+   * Each partition is read once for all processors, from the one furthest behind in it, and each
+   * processor gets its records of every partition in one call (bigger batches, fewer writes).
    */
   step(): number {
     if (this.processors.length === 0) return 0;
     let total = 0;
     const publishers: (() => void)[] = [];
+    const now = this.now();
+    const perPartition = Math.max(1, Math.ceil(this.batchSize / this.log.partitions));
     relaxedTransaction(this.db, () => {
-      const positions = this.processors.map((p) => this.log.committed(p.group));
-      const batch = this.log.read(Math.min(...positions), this.batchSize);
+      const positions = this.processors.map((p) =>
+        Array.from({ length: this.log.partitions }, (_, part) => this.log.committed(p.group, part)),
+      );
+      const batches: LogRecord[][] = [];
+      for (let part = 0; part < this.log.partitions; part++) {
+        const from = Math.min(...positions.map((pos) => pos[part]!));
+        batches.push(this.log.read(part, from, perPartition));
+      }
       this.processors.forEach((p, i) => {
-        const records = batch.filter((r) => r.offset > positions[i]!);
-        if (records.length === 0) return;
-        const publish = p.process(records);
-        if (publish) publishers.push(publish);
-        this.log.commit(p.group, records[records.length - 1]!.offset);
-        total += records.length;
+        const mine: LogRecord[] = [];
+        const ends: number[] = [];
+        batches.forEach((batch, part) => {
+          const after = positions[i]![part]!;
+          let end = after;
+          for (const r of batch) {
+            if (r.offset <= after) continue;
+            mine.push(r);
+            end = r.offset;
+          }
+          ends.push(end);
+        });
+        if (mine.length > 0) {
+          const publish = p.process(mine);
+          if (publish) publishers.push(publish);
+          ends.forEach((end, part) => {
+            if (end > positions[i]![part]!) this.log.commit(p.group, part, end);
+          });
+          total += mine.length;
+        }
+        const publishExpired = p.expire?.(now);
+        if (publishExpired) publishers.push(publishExpired);
       });
     });
     for (const publish of publishers) publish();
@@ -74,10 +103,15 @@ export class StreamRunner {
     return total;
   }
 
-  /** Records each group has yet to process. */
-  lag(): { group: string; lag: number }[] {
-    const last = this.log.lastOffset();
-    return this.processors.map((p) => ({ group: p.group, lag: last - this.log.committed(p.group) }));
+  /** Records each group has yet to process, per partition. */
+  lag(): { group: string; partition: number; lag: number }[] {
+    const out: { group: string; partition: number; lag: number }[] = [];
+    for (let part = 0; part < this.log.partitions; part++) {
+      const end = this.log.endOffset(part);
+      for (const p of this.processors)
+        out.push({ group: p.group, partition: part, lag: end - this.log.committed(p.group, part) });
+    }
+    return out;
   }
 
   private schedule(): void {

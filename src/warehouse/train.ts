@@ -1,4 +1,4 @@
-// Batch training from the event log into the model registry: what `foryou train` and the
+// Batch training from the event log or the warehouse into the model registry: what `foryou train` and the
 // periodic trainer of `serve --train-every` run. Servers poll the registry and swap versions in.
 import type { EventLog } from '../log/index.js';
 import {
@@ -10,7 +10,8 @@ import {
   type RegisteredVersion,
 } from '../models/index.js';
 import type { SignalReader } from '../stream/index.js';
-import { interactionsFromLog, type LogInteractionOptions } from './interactions.js';
+import { interactionsFromLog, type LogInteractionOptions, type LogInteractions } from './interactions.js';
+import { interactionsFromWarehouse, type WarehouseInteractionOptions } from './reader.js';
 
 export interface TrainOptions extends LogInteractionOptions {
   model: string;
@@ -34,7 +35,30 @@ export function trainFromLog(
   registry: ModelRegistry,
   options: TrainOptions,
 ): TrainResult {
-  const data = interactionsFromLog(log, signals, options);
+  return fitAndRegister(interactionsFromLog(log, signals, options), 'event log', registry, options);
+}
+
+/** The same from the Parquet warehouse (`warehouseDir(dataDir)`): what `train --from warehouse` runs. */
+export async function trainFromWarehouse(
+  dir: string,
+  signals: SignalReader,
+  registry: ModelRegistry,
+  options: TrainOptions & WarehouseInteractionOptions,
+): Promise<TrainResult> {
+  return fitAndRegister(
+    await interactionsFromWarehouse(dir, signals, options),
+    'warehouse',
+    registry,
+    options,
+  );
+}
+
+function fitAndRegister(
+  data: LogInteractions,
+  source: string,
+  registry: ModelRegistry,
+  options: TrainOptions,
+): TrainResult {
   const result: TrainResult = {
     registered: null,
     interactions: data.length,
@@ -51,11 +75,17 @@ export function trainFromLog(
   const artifact = model.toArtifact({
     itemIds: data.itemIds,
     userIds: data.userIds,
-    training: { ...trainingSummary(data), source: 'event log', upToOffset: data.upTo, fitMs: result.fitMs },
+    training: { ...trainingSummary(data), source, upToOffsets: data.upTo, fitMs: result.fitMs },
   });
   result.registered = registry.register(options.name ?? options.model, artifact, {
     trainedAt: new Date(),
-    dataSummary: { interactions: data.length, users: data.nUsers, items: data.nItems, upToOffset: data.upTo },
+    dataSummary: {
+      source,
+      interactions: data.length,
+      users: data.nUsers,
+      items: data.nItems,
+      upToOffsets: data.upTo,
+    },
   });
   return result;
 }

@@ -7,6 +7,7 @@ import { registerEval } from './eval.js';
 import { registerDataset } from './dataset.js';
 import { registerSim } from './sim.js';
 import { registerTrain } from './train.js';
+import { registerWarehouse } from './warehouse.js';
 
 export const commands: ((program: Command) => void)[] = [
   registerServe,
@@ -16,4 +17,5 @@ export const commands: ((program: Command) => void)[] = [
   registerDataset,
   registerSim,
   registerTrain,
+  registerWarehouse,
 ];

@@ -31,12 +31,10 @@ export function eventRoutes(app: App, { engine, metrics }: RouteDeps): void {
       const result = engine.ingestor.ingestEvents(events);
       metrics.eventsAccepted.inc(result.accepted);
       metrics.eventsDuplicate.inc(result.duplicates);
-      const written = result.offsets.filter((o): o is number => o !== null);
       return {
         accepted: result.accepted,
         duplicates: result.duplicates,
         usersCreated: result.usersCreated,
-        lastOffset: written.length > 0 ? written[written.length - 1]! : null,
       };
     },
   );

@@ -25,8 +25,8 @@ describe('operations endpoints', () => {
     expect(text).toMatch(/foryou_http_request_duration_seconds_bucket\{.*route="\/v1\/feed".*\} 1/);
     expect(text).toMatch(/foryou_feed_stage_duration_seconds_count\{stage="recall"\} 1/);
     expect(text).toMatch(/foryou_source_requests_total\{source="fresh",outcome="ok"\} 1/);
-    expect(text).toMatch(/^foryou_log_last_offset 0$/m);
-    expect(text).toMatch(/^foryou_consumer_lag\{group="item-engagement"\} 0$/m);
+    expect(text).toMatch(/^foryou_log_end_offset\{partition="0"\} 0$/m);
+    expect(text).toMatch(/^foryou_consumer_lag\{group="item-engagement",partition="3"\} 0$/m);
   });
 
   it('serves an OpenAPI document describing every endpoint', async () => {
@@ -53,8 +53,33 @@ describe('operations endpoints', () => {
   });
 
   it('shows the log and consumer lag to admins', async () => {
-    const res = await s.app.inject({ url: '/v1/admin/log' });
-    expect(res.json()).toEqual({ lastOffset: 0, groups: [] });
+    const empty = (await s.app.inject({ url: '/v1/admin/log' })).json();
+    expect(empty).toMatchObject({ events: 0, groups: [] });
+    expect(empty.partitions).toHaveLength(s.engine.log.partitions);
+    const event = (id: string, userId: string) => ({
+      id,
+      type: 'like',
+      userId,
+      itemId: 'i1',
+      timestamp: new Date().toISOString(),
+    });
+    await s.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      payload: { events: [event('e1', 'u1'), event('e2', 'u1'), event('e3', 'u2')] },
+    });
+    const part = s.engine.log.partitionOf('u1');
+    const before = (await s.app.inject({ url: '/v1/admin/log' })).json();
+    expect(before.events).toBe(3);
+    expect(before.partitions[part]).toMatchObject({
+      startOffset: 1,
+      endOffset: part === s.engine.log.partitionOf('u2') ? 3 : 2,
+    });
+    s.engine.runner.drain();
+    const after = (await s.app.inject({ url: '/v1/admin/log' })).json();
+    const mine = after.groups.filter((g: { partition: number }) => g.partition === part);
+    expect(mine.length).toBe(s.engine.runner.processors.length);
+    for (const g of mine) expect(g).toMatchObject({ offset: before.partitions[part].endOffset, lag: 0 });
   });
 
   it('answers unknown routes with 404 problem+json', async () => {

@@ -30,22 +30,41 @@ export function opsRoutes(app: App, { engine, metrics, isReady }: RouteDeps): vo
       config: { scope: 'admin' },
       schema: {
         tags: ['ops'],
-        summary: 'Event log position and each consumer group’s lag',
+        summary: 'Event log partitions and each consumer group’s position and lag in each',
         response: {
           200: Type.Object({
-            lastOffset: Type.Integer(),
+            /** Events appended in all partitions, ever. */
+            events: Type.Integer(),
+            partitions: Type.Array(
+              Type.Object({
+                partition: Type.Integer(),
+                startOffset: Type.Integer(),
+                endOffset: Type.Integer(),
+              }),
+            ),
             groups: Type.Array(
-              Type.Object({ group: Type.String(), offset: Type.Integer(), lag: Type.Integer() }),
+              Type.Object({
+                group: Type.String(),
+                partition: Type.Integer(),
+                offset: Type.Integer(),
+                lag: Type.Integer(),
+              }),
             ),
           }),
         },
       },
     },
     async () => {
-      const lastOffset = engine.log.lastOffset();
+      const log = engine.log;
+      const partitions = Array.from({ length: log.partitions }, (_, partition) => ({
+        partition,
+        startOffset: log.startOffset(partition),
+        endOffset: log.endOffset(partition),
+      }));
       return {
-        lastOffset,
-        groups: engine.log.groups().map((g) => ({ ...g, lag: lastOffset - g.offset })),
+        events: partitions.reduce((sum, p) => sum + p.endOffset, 0),
+        partitions,
+        groups: log.groups().map((g) => ({ ...g, lag: partitions[g.partition]!.endOffset - g.offset })),
       };
     },
   );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testServer, type TestServer } from '../test-helpers.js';
+import { makeEvent, makeItem, testServer, type TestServer } from '../test-helpers.js';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -55,5 +55,23 @@ describe('users', () => {
   it('answers 404 for an unknown user and their events', async () => {
     expect((await s.app.inject({ method: 'GET', url: '/v1/users/ghost' })).statusCode).toBe(404);
     expect((await s.app.inject({ method: 'GET', url: '/v1/users/ghost/events' })).statusCode).toBe(404);
+  });
+
+  it('shows the nearline profile once the processors have seen the events', async () => {
+    await s.app.inject({
+      method: 'POST',
+      url: '/v1/items',
+      payload: { items: [makeItem(1, { creatorId: 'c1', topics: ['cats'] })] },
+    });
+    const like = makeEvent({ id: 'p1', type: 'like', userId: 'fan', itemId: 'v1' });
+    await s.app.inject({ method: 'POST', url: '/v1/events', payload: { events: [like] } });
+    const before = (await s.app.inject({ url: '/v1/users/fan/profile' })).json();
+    expect(before).toMatchObject({ userId: 'fan', updatedAt: null, recent: [], topics: {} });
+    s.engine.runner.drain();
+    const after = (await s.app.inject({ url: '/v1/users/fan/profile' })).json();
+    expect(after.recent.map((e: { itemId: string }) => e.itemId)).toEqual(['v1']);
+    expect(after.topics.cats).toBeGreaterThan(0);
+    expect(after.creators.c1).toBeGreaterThan(0);
+    expect((await s.app.inject({ url: '/v1/users/nobody/profile' })).statusCode).toBe(404);
   });
 });

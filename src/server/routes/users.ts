@@ -1,4 +1,4 @@
-// A user's recent events, for support, debugging and the user inspector.
+// A user's recent events and nearline profile, for support, debugging and the user inspector.
 import { Type } from '@sinclair/typebox';
 import { Event, ProblemError } from '../../core/index.js';
 import { IdParams, Problem } from '../schemas.js';
@@ -28,4 +28,48 @@ export function userEventRoutes(app: App, { engine }: RouteDeps): void {
       return { events: rows.map((r) => JSON.parse(r.doc) as Event) };
     },
   );
+
+  app.get(
+    '/v1/users/:id/profile',
+    {
+      config: { scope: 'read' },
+      schema: {
+        tags: ['users'],
+        summary: 'What the stream processors know of the user: recent engagements, follows, affinities',
+        params: IdParams,
+        response: { 200: ProfileResponse, 404: Problem },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (!engine.users.get(id)) throw new ProblemError('not_found', `No user ${id}`);
+      const profile = engine.profiles.get(id);
+      if (!profile) return { userId: id, updatedAt: null, recent: [], follows: [], topics: {}, creators: {} };
+      return {
+        userId: id,
+        updatedAt: new Date(profile.updatedAt).toISOString(),
+        recent: profile.recent.map((e) => ({ ...e, ts: new Date(e.ts).toISOString() })),
+        follows: profile.follows,
+        topics: profile.topics,
+        creators: profile.creators,
+      };
+    },
+  );
 }
+
+const ProfileResponse = Type.Object({
+  userId: Type.String(),
+  /** When the affinities were last brought up to date; null before the user's first engagement. */
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  recent: Type.Array(
+    Type.Object({
+      itemId: Type.String(),
+      ts: Type.String(),
+      weight: Type.Number(),
+      completed: Type.Boolean(),
+    }),
+  ),
+  follows: Type.Array(Type.String()),
+  topics: Type.Record(Type.String(), Type.Number()),
+  creators: Type.Record(Type.String(), Type.Number()),
+});

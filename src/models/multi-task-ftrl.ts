@@ -1,0 +1,185 @@
+// The first learned ranking model: one FTRL-proximal logistic regression per engagement head,
+// sharing one hashed encoding of the candidate's features. Its final score is a weighted sum of the
+// heads (`blend`), the weights a parameter (config `learner.headWeights`).
+import {
+  checkModel,
+  createArtifact,
+  numberOptions,
+  type JsonObject,
+  type ModelArtifact,
+} from './artifact.js';
+import { FtrlModel, featureIndex, ftrlOptions, type FtrlOptions, type SparseVector } from './ftrl.js';
+
+/** The heads: P(finish), E[watch ratio] (capped at 1), P(like), P(share), P(follow), P(quick skip). */
+export const HEADS = ['finish', 'watch', 'like', 'share', 'follow', 'quickSkip'] as const;
+export type Head = (typeof HEADS)[number];
+export type HeadScores = Record<Head, number>;
+export type HeadWeights = Record<Head, number>;
+
+/**
+ * Default head weights. Finishing and the watch ratio are the everyday signal that a video held the
+ * viewer (1 each). Likes are rarer and more deliberate (2). Shares and follows are rarer still and
+ * spread or bind the viewer (3). A quick skip is the clearest dislike (-2): it should cost about
+ * what a like earns. The heads are probabilities, so a weight says how much a certain event of
+ * that kind is worth against a certain finish.
+ */
+export const DEFAULT_HEAD_WEIGHTS: Readonly<HeadWeights> = {
+  finish: 1,
+  watch: 1,
+  like: 2,
+  share: 3,
+  follow: 3,
+  quickSkip: -2,
+};
+
+/** Features the model itself produces start with this; they are never its inputs (no feedback loop). */
+export const MODEL_FEATURE_PREFIX = 'model_';
+
+/** The artifact's model name. */
+export const MULTI_TASK_FTRL = 'multi-task-ftrl';
+
+/** The registry name of the learned ranking model: the learner publishes it, servers load it. */
+export const RANKER_MODEL = 'ranker';
+
+export function blend(heads: Readonly<HeadScores>, weights: Readonly<HeadWeights>): number {
+  let score = 0;
+  for (const head of HEADS) score += weights[head] * heads[head];
+  return score;
+}
+
+/** Numeric features by name, categorical ones as name=value (value 1). */
+export interface FeatureInput {
+  readonly numeric: Readonly<Record<string, number>>;
+  readonly categorical?: Readonly<Record<string, string>>;
+}
+
+/** Served positions from this one on are one category: past the first screens they differ little. */
+const MAX_POSITION = 20;
+
+/**
+ * The ranking model's inputs for a candidate served from `source` at `position` with `features`,
+ * the same in training (stream/learner.ts, the sample's position) and serving (position 0).
+ */
+export function rankerInput(
+  features: Readonly<Record<string, number>>,
+  source: string,
+  position: number,
+): FeatureInput {
+  const slot = Math.min(Math.max(0, Math.trunc(position)), MAX_POSITION);
+  return { numeric: features, categorical: { source, position: String(slot) } };
+}
+
+const BIAS = '__bias__';
+
+/**
+ * Hashes features into the model's coordinates: a bias (value 1), each finite numeric feature
+ * (except the model's own, `model_*`) squashed by sign(x) log(1 + |x|), each categorical one as
+ * `name=value` with value 1. The squash because the features span orders of magnitude (hours of
+ * age, trending scores, ranks up to hundreds next to fractions): raw, one large value would swamp
+ * an update; squashed, every feature moves the margin by similar amounts. Zero is left out (it
+ * contributes nothing).
+ */
+export function encodeFeatures(input: FeatureInput, bits: number, cache?: Map<string, number>): SparseVector {
+  const index = (name: string): number => {
+    if (!cache) return featureIndex(name, bits);
+    let i = cache.get(name);
+    if (i === undefined) {
+      // feature names repeat from sample to sample; a bound keeps odd categorical values in check
+      if (cache.size >= 100_000) cache.clear();
+      cache.set(name, (i = featureIndex(name, bits)));
+    }
+    return i;
+  };
+  const indices: number[] = [index(BIAS)];
+  const values: number[] = [1];
+  for (const name in input.numeric) {
+    if (name.startsWith(MODEL_FEATURE_PREFIX)) continue;
+    const x = input.numeric[name]!;
+    if (!Number.isFinite(x) || x === 0) continue;
+    indices.push(index(name));
+    values.push(Math.sign(x) * Math.log1p(Math.abs(x)));
+  }
+  for (const name in input.categorical ?? {}) {
+    indices.push(index(`${name}=${input.categorical![name]!}`));
+    values.push(1);
+  }
+  return { indices, values };
+}
+
+export class MultiTaskFtrl {
+  readonly options: FtrlOptions;
+  private readonly heads: Record<Head, FtrlModel>;
+  /** Feature name -> coordinate, since hashing the same names for every candidate adds up. */
+  private readonly indexCache = new Map<string, number>();
+
+  constructor(options: Partial<FtrlOptions> = {}, heads?: Record<Head, FtrlModel>) {
+    this.options = ftrlOptions(options);
+    this.heads =
+      heads ??
+      (Object.fromEntries(HEADS.map((h) => [h, new FtrlModel(this.options)])) as Record<Head, FtrlModel>);
+  }
+
+  get trainable(): boolean {
+    return this.heads.finish.trainable;
+  }
+
+  head(name: Head): FtrlModel {
+    return this.heads[name];
+  }
+
+  encode(input: FeatureInput): SparseVector {
+    return encodeFeatures(input, this.options.bits, this.indexCache);
+  }
+
+  /** Every head's prediction for one encoded candidate. */
+  scores(x: SparseVector): HeadScores {
+    const out = {} as HeadScores;
+    for (const head of HEADS) out[head] = this.heads[head].predict(x);
+    return out;
+  }
+
+  /** Learns one sample in every head; returns the predictions made before learning it. */
+  update(x: SparseVector, labels: Readonly<HeadScores>): HeadScores {
+    const out = {} as HeadScores;
+    for (const head of HEADS) out[head] = this.heads[head].update(x, labels[head]);
+    return out;
+  }
+
+  /** The whole training state as an artifact (no users or items: the model knows only features). */
+  toArtifact(training?: JsonObject, createdAt?: Date | string): ModelArtifact {
+    const sections = Object.assign(
+      {},
+      ...HEADS.map((h) => this.heads[h].toSections(h)),
+    ) as ModelArtifact['sections'];
+    return createArtifact(
+      { model: MULTI_TASK_FTRL, options: { ...this.options }, nUsers: 0, nItems: 0, sections },
+      {
+        itemIds: [],
+        userIds: [],
+        ...(training ? { training } : {}),
+        ...(createdAt ? { createdAt } : {}),
+      },
+    );
+  }
+
+  /**
+   * The model in an artifact: trainable (exact state, to resume learning) or `frozen` (float32
+   * weights only, for serving). `override` replaces the learning parameters (not bits, which fix
+   * the coordinates): FTRL's state stays meaningful when alpha, beta, l1 or l2 change.
+   */
+  static fromArtifact(
+    artifact: ModelArtifact,
+    {
+      frozen = false,
+      override = {},
+    }: { frozen?: boolean; override?: Partial<Omit<FtrlOptions, 'bits'>> } = {},
+  ): MultiTaskFtrl {
+    checkModel(artifact, MULTI_TASK_FTRL);
+    const stored = numberOptions(artifact, ['bits', 'alpha', 'beta', 'l1', 'l2']);
+    const options = ftrlOptions({ ...stored, ...override });
+    const heads = Object.fromEntries(
+      HEADS.map((h) => [h, FtrlModel.fromSections(artifact.sections, h, options, frozen)]),
+    ) as Record<Head, FtrlModel>;
+    return new MultiTaskFtrl(options, heads);
+  }
+}

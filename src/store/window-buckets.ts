@@ -1,0 +1,139 @@
+// Time buckets behind the windowed item counters (item-windows.ts): one span's buckets of one item,
+// the windows read from them, and the figures computed from a window's counters.
+//
+// Approximation: a window read at `now` sums the buckets whose START falls in (now - window, now].
+// The current bucket is partly elapsed and the oldest bucket that started before the window is
+// left out, so "1 h" covers between 55 and 60 minutes of events (5-minute buckets), "24 h" between
+// 23 and 24 hours and "7 d" between 6 d 23 h and 7 d (hourly buckets). Sums are constant while
+// `now` stays in one 5-minute bucket, which is what lets a read be memoised per item.
+import { COUNTER_NAMES, smoothedRate, type ItemCounters } from './item-stats.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** The fine buckets' span, behind the hour window. */
+export const FINE_BUCKET_MS = 5 * MINUTE;
+/** The coarse buckets' span, behind the day and week windows. */
+export const HOUR_BUCKET_MS = HOUR;
+export const WINDOW_MS = { h1: HOUR, h24: 24 * HOUR, d7: 7 * 24 * HOUR } as const;
+export type WindowName = keyof typeof WINDOW_MS;
+
+export type ItemWindows = Readonly<Record<WindowName, Readonly<ItemCounters>>>;
+
+/** Counters as arrays: this many, in COUNTER_NAMES order. */
+export const N = COUNTER_NAMES.length;
+const NAMES = ['h1', 'h24', 'd7'] as const satisfies readonly WindowName[];
+
+/** Buckets of one span, oldest first: bucket i starts at starts[i], its counters are counts[iN..iN+N). */
+export class BucketSeries {
+  starts: number[] = [];
+  counts: number[] = [];
+
+  add(start: number, values: ArrayLike<number>, from = 0): void {
+    const last = this.starts.length - 1;
+    if (last < 0 || this.starts[last]! < start) {
+      // The usual case: a bucket after every other.
+      this.starts.push(start);
+      for (let k = 0; k < N; k++) this.counts.push(values[from + k]!);
+      return;
+    }
+    let i = last;
+    while (i >= 0 && this.starts[i]! > start) i--;
+    if (i < 0 || this.starts[i] !== start) {
+      i += 1;
+      this.starts.splice(i, 0, start);
+      this.counts.splice(i * N, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+    for (let k = 0; k < N; k++) this.counts[i * N + k]! += values[from + k]!;
+  }
+
+  /** Adds bucket counters into `out` (N per window, in NAMES order) by the window their start is in. */
+  sumInto(out: Float64Array, now: number): void {
+    for (let i = this.starts.length - 1; i >= 0; i--) {
+      const age = now - this.starts[i]!;
+      if (age < 0) continue; // starts after `now`: a later read counts it
+      if (age >= WINDOW_MS.d7) break;
+      // The windows nest: a bucket in the hour is in the day, one in the day is in the week.
+      const first = age < WINDOW_MS.h1 ? 0 : age < WINDOW_MS.h24 ? 1 : 2;
+      for (let w = first; w < NAMES.length; w++)
+        for (let k = 0; k < N; k++) out[w * N + k]! += this.counts[i * N + k]!;
+    }
+  }
+
+  /** Removes the first `n` buckets. */
+  shift(n: number): void {
+    if (n <= 0) return;
+    this.starts.splice(0, n);
+    this.counts.splice(0, n * N);
+  }
+
+  /** How many leading buckets start before `t`. */
+  countBefore(t: number): number {
+    let n = 0;
+    while (n < this.starts.length && this.starts[n]! < t) n++;
+    return n;
+  }
+}
+
+function toCounters(v: ArrayLike<number>, from: number): ItemCounters {
+  return {
+    impressions: v[from]!,
+    plays: v[from + 1]!,
+    completions: v[from + 2]!,
+    watchSum: v[from + 3]!,
+    likes: v[from + 4]!,
+    shares: v[from + 5]!,
+    skips: v[from + 6]!,
+  };
+}
+
+const ZERO: Readonly<ItemCounters> = Object.freeze(toCounters(new Float64Array(N), 0));
+export const ZERO_WINDOWS: ItemWindows = Object.freeze({ h1: ZERO, h24: ZERO, d7: ZERO });
+
+/** The windows of an item whose buckets are `series`, at `now`. */
+export function sumWindows(series: readonly BucketSeries[], now: number): ItemWindows {
+  const sums = new Float64Array(NAMES.length * N);
+  for (const s of series) s.sumInto(sums, now);
+  return { h1: toCounters(sums, 0), h24: toCounters(sums, N), d7: toCounters(sums, 2 * N) };
+}
+
+/** Rates per play, each smoothed towards a prior (see `smoothedRate`). */
+export interface WindowQuality {
+  /** Mean fraction watched (each play capped at 1). */
+  watchRatio: number;
+  completionRate: number;
+  likeRate: number;
+  shareRate: number;
+}
+
+/** A prior for window quality: its rates, worth `plays` plays. */
+export interface QualityPrior extends WindowQuality {
+  plays: number;
+}
+
+/** What velocity and the quality figures count as engagement: plays weighted by the fraction watched, plus likes and shares. */
+export function engagement(c: Readonly<ItemCounters>): number {
+  return c.watchSum + c.likes + c.shares;
+}
+
+/** Smoothed per-play rates of `c`. */
+export function windowQuality(c: Readonly<ItemCounters>, prior: QualityPrior): WindowQuality {
+  const { plays } = c;
+  return {
+    watchRatio: smoothedRate(c.watchSum, plays, prior.watchRatio, prior.plays),
+    completionRate: smoothedRate(c.completions, plays, prior.completionRate, prior.plays),
+    likeRate: smoothedRate(c.likes, plays, prior.likeRate, prior.plays),
+    shareRate: smoothedRate(c.shares, plays, prior.shareRate, prior.plays),
+  };
+}
+
+/** A prior worth `plays` plays at the rates of `c`. */
+export function priorFrom(c: Readonly<ItemCounters>, plays: number): QualityPrior {
+  const n = c.plays;
+  return {
+    plays,
+    watchRatio: n > 0 ? c.watchSum / n : 0,
+    completionRate: n > 0 ? c.completions / n : 0,
+    likeRate: n > 0 ? c.likes / n : 0,
+    shareRate: n > 0 ? c.shares / n : 0,
+  };
+}

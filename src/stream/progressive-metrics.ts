@@ -1,0 +1,86 @@
+// Progressive validation (Blum, Kalai & Langford 1999), the standard evaluation of an online
+// learner: each sample is scored by the model as it was before learning it, so every prediction is
+// out-of-sample although no data is held out. Kept over a sliding window of the most recent
+// samples, so a published version's figures describe the model as it is now, not its early days.
+import { HEADS, type Head, type HeadScores } from '../models/index.js';
+
+const EPS = 1e-15;
+
+/** AUC = P(random positive scored above random negative), ties 1/2; NaN without both classes. */
+export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  const n = labels.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let positives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
+    const averageRank = (i + j) / 2 + 1;
+    for (let t = i; t <= j; t++)
+      if (labels[order[t]!]! > 0) {
+        positives++;
+        rankSum += averageRank;
+      }
+    i = j + 1;
+  }
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return Number.NaN;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Mean cross-entropy; a fractional label (the watch ratio) is a soft label. */
+export function logLoss(labels: ArrayLike<number>, predictions: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const p = Math.min(1 - EPS, Math.max(EPS, predictions[i]!));
+    const y = labels[i]!;
+    sum -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
+  }
+  return labels.length > 0 ? sum / labels.length : Number.NaN;
+}
+
+export class ProgressiveMetrics {
+  private readonly predictions: Record<Head, Float64Array>;
+  private readonly labels: Record<Head, Float64Array>;
+  private next = 0;
+  private filled = 0;
+
+  constructor(readonly window = 10_000) {
+    const make = () =>
+      Object.fromEntries(HEADS.map((h) => [h, new Float64Array(window)])) as Record<Head, Float64Array>;
+    this.predictions = make();
+    this.labels = make();
+  }
+
+  /** One sample: the predictions made before learning it, and its labels. */
+  add(predicted: Readonly<HeadScores>, labels: Readonly<HeadScores>): void {
+    for (const h of HEADS) {
+      this.predictions[h][this.next] = predicted[h];
+      this.labels[h][this.next] = labels[h];
+    }
+    this.next = (this.next + 1) % this.window;
+    this.filled = Math.min(this.filled + 1, this.window);
+  }
+
+  get count(): number {
+    return this.filled;
+  }
+
+  /**
+   * `<head>_logloss` for every head and `<head>_auc` for the 0/1 heads (the watch head's label is a
+   * fraction; its AUC is of "watched at least half"), plus `progressive_samples`. An AUC without
+   * both classes in the window is left out (JSON has no NaN).
+   */
+  summary(): Record<string, number> {
+    const out: Record<string, number> = { progressive_samples: this.filled };
+    if (this.filled === 0) return out;
+    for (const h of HEADS) {
+      const p = this.predictions[h].subarray(0, this.filled);
+      const y = this.labels[h].subarray(0, this.filled);
+      out[`${h}_logloss`] = logLoss(y, p);
+      const auc = rocAuc(h === 'watch' ? y.map((v) => (v >= 0.5 ? 1 : 0)) : y, p);
+      if (!Number.isNaN(auc)) out[`${h}_auc`] = auc;
+    }
+    return out;
+  }
+}
