@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HeadScores } from '../models/index.js';
-import { ProgressiveMetrics, logLoss, rocAuc } from './progressive-metrics.js';
+import { auc as rocAuc } from '../eval/metrics/index.js';
+import { ProgressiveMetrics, logLoss } from './progressive-metrics.js';
 
 const all = (v: number): HeadScores => ({ finish: v, watch: v, like: v, share: v, follow: v, quickSkip: v });
 

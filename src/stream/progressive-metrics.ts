@@ -2,31 +2,10 @@
 // learner: each sample is scored by the model as it was before learning it, so every prediction is
 // out-of-sample although no data is held out. Kept over a sliding window of the most recent
 // samples, so a published version's figures describe the model as it is now, not its early days.
+import { auc } from '../eval/metrics/index.js';
 import { HEADS, type Head, type HeadScores } from '../models/index.js';
 
 const EPS = 1e-15;
-
-/** AUC = P(random positive scored above random negative), ties 1/2; NaN without both classes. */
-export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  const n = labels.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let positives = 0;
-  let rankSum = 0;
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
-    const averageRank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++)
-      if (labels[order[t]!]! > 0) {
-        positives++;
-        rankSum += averageRank;
-      }
-    i = j + 1;
-  }
-  const negatives = n - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
 
 /** Mean cross-entropy; a fractional label (the watch ratio) is a soft label. */
 export function logLoss(labels: ArrayLike<number>, predictions: ArrayLike<number>): number {
@@ -78,8 +57,8 @@ export class ProgressiveMetrics {
       const p = this.predictions[h].subarray(0, this.filled);
       const y = this.labels[h].subarray(0, this.filled);
       out[`${h}_logloss`] = logLoss(y, p);
-      const auc = rocAuc(h === 'watch' ? y.map((v) => (v >= 0.5 ? 1 : 0)) : y, p);
-      if (!Number.isNaN(auc)) out[`${h}_auc`] = auc;
+      const headAuc = auc(h === 'watch' ? y.map((v) => (v >= 0.5 ? 1 : 0)) : y, p);
+      if (!Number.isNaN(headAuc)) out[`${h}_auc`] = headAuc;
     }
     return out;
   }
