@@ -15,7 +15,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('foryou', () => {
   it('lists its commands', async () => {
     const { stdout } = await run(process.execPath, [CLI, '--help']);
-    for (const command of ['serve', 'demo', 'import', 'eval', 'dataset', 'sim', 'train', 'warehouse'])
+    for (const command of [
+      'serve',
+      'demo',
+      'import',
+      'eval',
+      'dataset',
+      'sim',
+      'train',
+      'learn',
+      'warehouse',
+    ])
       expect(stdout).toContain(command);
   });
 
@@ -148,4 +158,78 @@ describe('foryou', () => {
     const again = await run(process.execPath, [CLI, 'train', '--data-dir', dataDir]);
     expect(again.stdout).toContain('trained ials v2');
   }, 30_000);
+
+  it('serve: learns the ranking model in a child process from what users do, and serves each new version', async () => {
+    const dataDir = join(dir, 'learn');
+    const config = join(dir, 'learn.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ joiner: { closeAfterViewMs: 0 }, learner: { publishEveryMs: 300 } }),
+    );
+    const server = await startCli(['serve', '--port', '0', '--data-dir', dataDir, '--config', config]);
+    const post = (path: string, body: unknown) =>
+      fetch(server.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const rankerServing = async () => {
+      const { models } = (await (await fetch(`${server.url}/v1/admin/models`)).json()) as {
+        models: {
+          name: string;
+          serving: number | null;
+          versions: { version: number; dataSummary: { samples?: number } }[];
+        }[];
+      };
+      return models.find((m) => m.name === 'ranker')!;
+    };
+    try {
+      const items = Array.from({ length: 20 }, (_, i) => ({
+        id: `v${i}`,
+        creatorId: `c${i % 4}`,
+        durationMs: 10_000,
+        createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+      }));
+      expect((await post('/v1/items', { items })).status).toBe(200);
+      expect((await rankerServing()).serving).toBeNull();
+      await new Promise((r) => setTimeout(r, 1500)); // the catalog refresh
+      for (let u = 0; u < 3; u++) {
+        const feed = (await (await fetch(`${server.url}/v1/feed?user=u${u}&n=5`)).json()) as {
+          requestId: string;
+          items: { itemId: string }[];
+        };
+        expect(feed.items.length).toBeGreaterThan(0);
+        await new Promise((r) => setTimeout(r, 200)); // the served log is written every 100 ms
+        const base = { userId: `u${u}`, requestId: feed.requestId, timestamp: new Date().toISOString() };
+        const events = feed.items.flatMap((item, position) => [
+          { ...base, id: `${u}i${position}`, type: 'impression', itemId: item.itemId, position },
+          {
+            ...base,
+            id: `${u}w${position}`,
+            type: 'watch',
+            itemId: item.itemId,
+            position,
+            watchMs: 2000 * position,
+          },
+        ]);
+        expect((await post('/v1/events', { events })).status).toBe(200);
+      }
+      const deadline = Date.now() + 20_000;
+      let ranker = await rankerServing();
+      while ((ranker.versions[0]?.dataSummary.samples ?? 0) < 10 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        ranker = await rankerServing();
+      }
+      expect(ranker.versions[0]!.dataSummary.samples).toBeGreaterThanOrEqual(10);
+      while (ranker.serving !== ranker.versions[0]!.version && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        ranker = await rankerServing();
+      }
+      expect(ranker.serving).toBe(ranker.versions[0]!.version);
+    } finally {
+      server.proc.kill('SIGTERM');
+      await waitExit(server.proc);
+    }
+    expect(server.proc.exitCode).toBe(0);
+  }, 40_000);
 });

@@ -6,9 +6,9 @@
 // (a) a probe user likes a video: time until GET /v1/users/:id/profile has the video's creator.
 // (b) the same user follows a creator in the same batch: time until GET /v1/feed serves one of that
 //     creator's videos (the following source reads follows from the profile).
-// (c) the probe user watches what a feed served them (impression + watch with its request id): time
-//     until GET /v1/admin/models says the ranker now serving has learned from samples up to and
-//     including that view's sample.
+// (c) a viewer watches what a feed served them (impression + watch with its request id): time until
+//     the ranker version serving (GET /v1/admin/models) has learned samples up to and including that
+//     view's sample (its offset from GET /v1/admin/samples?request=).
 import { parseArgs } from 'node:util';
 import { generateWorld } from '../../src/sim/index.js';
 import { latencySummary, postJson, record, startServer } from '../lib.js';
@@ -42,6 +42,11 @@ interface Feed {
   requestId: string;
   items: FeedItem[];
 }
+interface ModelState {
+  name: string;
+  serving: number | null;
+  versions: { version: number; dataSummary: { samplesOffset?: number } | null }[];
+}
 
 try {
   const now = Date.now();
@@ -62,6 +67,7 @@ try {
   let sent = 0;
   let failed = 0;
   const perTick = Math.round((rate * TICK_MS) / 1000);
+  const loadStart = performance.now();
   const load = setInterval(() => {
     const ts = new Date().toISOString();
     const events = Array.from({ length: perTick }, () => {
@@ -147,13 +153,23 @@ try {
         { ...base, id: `${userId}-watch`, type: 'watch', watchMs: 30_000, timestamp: ts },
       ],
     });
+    // the view's sample (once the joiner has closed it), then a serving ranker that learned it
     const until = t0 + 30_000;
+    let sampleOffset: number | null = null;
     let seen = false;
     while (performance.now() < until && !seen) {
-      const models = await getJson<{ ranker: { learnedRequests?: string[]; samplesOffset: number } | null }>(
-        `/v1/admin/models?request=${feed.requestId}`,
-      );
-      seen = models.ranker?.learnedRequests?.includes(feed.requestId) ?? false;
+      if (sampleOffset === null) {
+        const { samples } = await getJson<{ samples: { itemId: string; offset: number }[] }>(
+          `/v1/admin/samples?request=${feed.requestId}`,
+        );
+        sampleOffset = samples.find((x) => x.itemId === first.itemId)?.offset ?? null;
+      }
+      if (sampleOffset !== null) {
+        const { models } = await getJson<{ models: ModelState[] }>('/v1/admin/models');
+        const ranker = models.find((m) => m.name === 'ranker');
+        const serving = ranker?.versions.find((v) => v.version === ranker.serving);
+        seen = (serving?.dataSummary?.samplesOffset ?? 0) >= sampleOffset;
+      }
       if (!seen) await sleep(20);
     }
     if (seen) modelMs.push(performance.now() - t0);
@@ -161,12 +177,13 @@ try {
     await sleep(2000);
   }
   clearInterval(load);
+  const loadSeconds = (performance.now() - loadStart) / 1000;
 
   const a = latencySummary(profileMs, 1);
   const b = latencySummary(feedMs, 1);
   const c = modelMs.length > 0 ? latencySummary(modelMs, 1) : null;
   process.stdout.write(
-    `background ${Math.round(sent / seconds)} events/s sent (${failed} failed)\n` +
+    `background ${Math.round(sent / loadSeconds)} events/s sent (${failed} failed)\n` +
       `(a) event -> profile: ${profileMs.length} probes, p50 ${a.p50} ms, p99 ${a.p99} ms, max ${a.max} ms, missed ${misses.profile}\n` +
       `(b) event -> feed:    ${feedMs.length} probes, p50 ${b.p50} ms, p99 ${b.p99} ms, max ${b.max} ms, missed ${misses.feed}\n` +
       `(c) event -> model:   ${modelMs.length} probes, ${c ? `p50 ${c.p50} ms, p99 ${c.p99} ms, max ${c.max} ms` : 'none'}, missed ${misses.model}\n`,
@@ -174,7 +191,7 @@ try {
   record('freshness', {
     command: `npm run bench:freshness -- --seconds ${seconds} --rate ${rate} --videos ${nVideos}`,
     target: 'p99 < 1 s for (a) and (b) at 5,000 events/s; < 10 s for (c)',
-    backgroundEventsPerSecond: Math.round(sent / seconds),
+    backgroundEventsPerSecond: Math.round(sent / loadSeconds),
     failedEvents: failed,
     profile: { ...a, probes: profileMs.length, missed: misses.profile },
     feed: { ...b, probes: feedMs.length, missed: misses.feed },

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseConfig, type Event } from '../../src/core/index.js';
-import { Engine } from '../../src/engine/index.js';
+import type { Event } from '../../src/core/index.js';
+import type { Engine } from '../../src/engine/index.js';
 import type { LogRecord } from '../../src/log/index.js';
-import { generateWorld } from '../../src/sim/index.js';
 import { relaxedTransaction } from '../../src/store/index.js';
 import { record } from '../lib.js';
+import { engineWithCatalog } from './setup.js';
 
 const { values } = parseArgs({
   options: {
@@ -92,20 +92,7 @@ function tableBytes(engine: Engine): Record<string, number> {
 const dataDir = mkdtempSync(join(tmpdir(), 'foryou-bench-memory-'));
 try {
   const now = Date.now();
-  const engine = new Engine(parseConfig({ dataDir }), { startProcessors: false });
-  const world = generateWorld({
-    seed: 1,
-    videos: nVideos,
-    creators: Math.max(10, nVideos / 20),
-    now: now - 30 * 86_400_000,
-  });
-  for (let i = 0; i < world.creators.length; i += 1000)
-    engine.ingestor.upsertCreators(world.creators.slice(i, i + 1000));
-  for (let i = 0; i < world.items.length; i += 1000)
-    engine.ingestor.upsertItems(world.items.slice(i, i + 1000));
-  engine.maintain(); // content labels, as a serving engine has them
-  const itemIds = world.items.map((v) => v.id);
-  const creatorOf = new Map(world.items.map((v) => [v.id, v.creatorId]));
+  const { engine, itemIds, creatorOf } = engineWithCatalog(dataDir, nVideos, now - 30 * 86_400_000);
   const byGroup = new Map(engine.runner.processors.map((p) => [p.group, p]));
   const processors = ['profile', 'co-visit', 'seen'].map((g) => byGroup.get(g)!);
   const heapBefore = heapAfterGc();

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig, type Event } from '../../src/core/index.js';
 import { Engine } from '../../src/engine/index.js';
-import { generateWorld } from '../../src/sim/index.js';
+import { Checkpointer } from '../../src/store/index.js';
 import { StreamRunner } from '../../src/stream/index.js';
 import { record } from '../lib.js';
+import { engineWithCatalog } from './setup.js';
 
 const { values } = parseArgs({
   options: {
@@ -60,15 +61,7 @@ const copies: string[] = [];
 try {
   const start = Date.now() - 3_600_000;
   const config = parseConfig({ dataDir });
-  const engine = new Engine(config, { startProcessors: false });
-  const world = generateWorld({ seed: 1, videos: nVideos, creators: Math.max(10, nVideos / 20), now: start });
-  for (let i = 0; i < world.creators.length; i += 1000)
-    engine.ingestor.upsertCreators(world.creators.slice(i, i + 1000));
-  for (let i = 0; i < world.items.length; i += 1000)
-    engine.ingestor.upsertItems(world.items.slice(i, i + 1000));
-  engine.maintain(); // content labels, as a serving engine has them
-  const itemIds = world.items.map((v) => v.id);
-  const creatorOf = new Map(world.items.map((v) => [v.id, v.creatorId]));
+  const { engine, itemIds, creatorOf } = engineWithCatalog(dataDir, nVideos, start);
   let batch: Event[] = [];
   let appended = 0;
   const t0 = performance.now();
@@ -86,19 +79,24 @@ try {
 
   // Each processor alone, on its own copy of the data directory, then all together.
   const perProcessor: Record<string, number> = {};
-  const names = new Engine(config, { startProcessors: false }).runner.processors.map((p) => p.group);
+  const probe = new Engine(config, { startProcessors: false });
+  const names = probe.runner.processors.map((p) => p.group);
+  probe.close();
   const run = (only: string | null): number => {
     const dir = mkdtempSync(join(tmpdir(), 'foryou-bench-stream-copy-'));
     copies.push(dir);
     cpSync(dataDir, dir, { recursive: true });
     const e = new Engine(parseConfig({ dataDir: dir }), { startProcessors: false });
     e.maintain();
+    // As in a serving engine: WAL checkpoints on a worker thread, not inside the processors' commits.
+    const checkpointer = new Checkpointer(e.db, 1000);
     const processors = e.runner.processors.filter((p) => only === null || p.group === only);
     const runner = new StreamRunner(e.db, e.log, processors, { batchSize: 4000 });
     const t = performance.now();
     const n = runner.drain();
     if (process.env.FORYOU_BENCH_MARK) console.log('drained', performance.now() - t);
     const seconds = (performance.now() - t) / 1000;
+    checkpointer.stop();
     e.close();
     // drain counts a record once per processor that took it.
     if (n !== appended * processors.length)

@@ -12,7 +12,7 @@ export interface PeriodicCommandOptions {
   command: string[];
   everyMs: number;
   firstAfterMs: number;
-  /** Names the command in reports. */
+  /** Names the command in reports and its configuration file (one per label). */
   label: string;
 }
 
@@ -29,7 +29,7 @@ export class PeriodicCommand {
     // The child reads the same configuration, minus the API keys it has no use for.
     const dir = join(config.dataDir, 'run');
     mkdirSync(dir, { recursive: true });
-    this.configFile = join(dir, `${options.command.join('-')}-config.json`);
+    this.configFile = join(dir, `${options.label}-config.json`);
     writeFileSync(this.configFile, JSON.stringify({ ...config, auth: { keys: [] } }));
     const schedule = (ms: number) => {
       this.timer = setTimeout(() => {

@@ -36,6 +36,15 @@ export async function runServer(config: Config, label = 'foryou'): Promise<Runni
     );
     hooks.push(() => trainer.stop());
   }
+  if (config.learner.enabled) {
+    // Runs as long as the server does; restarted within seconds if it ever ends.
+    const learner = new PeriodicCommand(
+      config,
+      { command: ['learn', '--follow-parent'], everyMs: 2000, firstAfterMs: 0, label: 'learner' },
+      report,
+    );
+    hooks.push(() => learner.stop());
+  }
   if (config.warehouse.exportEveryMs > 0) {
     const { exportEveryMs: everyMs } = config.warehouse;
     // From now on the log keeps what the warehouse has not taken yet.

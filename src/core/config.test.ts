@@ -17,7 +17,9 @@ describe('configuration', () => {
   it('gives the learner its defaults, and refuses a learner that cannot learn', () => {
     const c = parseConfig({ learner: { headWeights: { like: 5 } } });
     expect(c.learner).toEqual({
+      enabled: true,
       publishEveryMs: 5000,
+      stepEveryMs: 200,
       bits: 18,
       alpha: 0.1,
       beta: 1,

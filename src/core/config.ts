@@ -35,6 +35,113 @@ const defaultEventWeights: Record<EventType, number> = {
   report: -5,
 };
 
+/** Page positions (0-based), kept in order and without repeats. */
+const slotList = (slots: number[]) =>
+  z
+    .array(z.number().int().min(0).max(499))
+    .max(50)
+    .default(slots)
+    .transform((list) => [...new Set(list)].sort((a, b) => a - b));
+
+/** The re-rank stage: scorers that adjust the blended score, then selectors that build the page. */
+const rerankConfig = z
+  .object({
+    /** Never two in a row from one creator (nor, with `sound`, with one sound). */
+    spacing: z
+      .object({
+        enabled: z.boolean().default(true),
+        sound: z.boolean().default(true),
+        /** Candidate checks the search may spend backtracking before it settles for a shorter page. */
+        searchBudget: z.number().int().min(0).default(50_000),
+      })
+      .prefault({}),
+    /** At most `maxPerTopic` videos of one topic among any `window` consecutive ones (soft). */
+    topicSpread: z
+      .object({
+        enabled: z.boolean().default(true),
+        window: z.number().int().min(2).max(50).default(4),
+        maxPerTopic: z.number().int().min(1).default(2),
+        /** Candidates examined per position for one that fits. */
+        lookahead: z.number().int().min(1).default(50),
+      })
+      .prefault({}),
+    /** Exploration slots: Thompson sampling of the completion rate among uncertain candidates. */
+    exploration: z
+      .object({
+        enabled: z.boolean().default(true),
+        slots: slotList([3, 8]),
+        /** Candidates with fewer lifetime impressions than this are uncertain enough to explore. */
+        maxImpressions: z.number().int().min(1).default(200),
+        /** Beta(completions + alpha, plays - completions + beta) prior. */
+        alpha: z.number().positive().default(1),
+        beta: z.number().positive().default(1),
+        /** Only the best `depth` candidates by score are drawn from, so exploration stays relevant. */
+        depth: z.number().int().min(1).default(300),
+      })
+      .prefault({}),
+    /** New-video traffic pools: guaranteed impressions per level, promotion on beating the medians. */
+    trafficPools: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Impressions guaranteed up to, by level (L0, L1, L2; past the last, unbounded). */
+        caps: z
+          .array(z.number().int().min(1))
+          .min(1)
+          .default([100, 1000, 10_000])
+          .refine((caps) => caps.every((c, i) => i === 0 || c > caps[i - 1]!), 'caps must ascend'),
+        /** Uploads younger than this are in the pools. */
+        maxAgeMs: z
+          .number()
+          .int()
+          .min(60_000)
+          .default(7 * 24 * 3_600_000),
+        /** Rates are smoothed towards the catalog's with a prior worth this many plays. */
+        priorPlays: z.number().min(0).default(20),
+        /** A level finished by fewer videos than this is judged against the catalog's rates. */
+        minCohort: z.number().int().min(1).default(10),
+        rebuildEveryMs: z.number().int().min(100).default(5000),
+        /** Page positions reserved for videos still owed impressions. */
+        slots: slotList([5]),
+        /** The `pool` candidate source that recalls them (fusion weight 0: not a relevance signal). */
+        quota: z.number().int().min(1).max(10_000).default(50),
+        timeoutMs: z.number().int().min(1).max(10_000).default(50),
+        weight: z.number().min(0).default(0),
+      })
+      .prefault({}),
+    /** Session fatigue: less of a creator or topic the user has had many of in this session. */
+    fatigue: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** What was served (and engaged with) this recently makes the session. */
+        sessionMs: z
+          .number()
+          .int()
+          .min(60_000)
+          .default(30 * 60_000),
+        /** Free videos of one creator per session; each one past them costs `creatorPenalty`. */
+        creatorAfter: z.number().int().min(0).default(2),
+        creatorPenalty: z.number().min(0).default(0.3),
+        topicAfter: z.number().int().min(0).default(4),
+        topicPenalty: z.number().min(0).default(0.1),
+        /** Most a candidate loses to fatigue. */
+        maxPenalty: z.number().min(0).default(1.5),
+      })
+      .prefault({}),
+    /** "Not interested": suppress creators and topics whose decayed affinity is strongly negative. */
+    notInterested: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** One "not interested" puts -3 (eventWeights) on the creator and each topic. */
+        creatorThreshold: z.number().max(0).default(-2),
+        /** Scores are about 0 to 3: this leaves the page unless nothing else is left. */
+        creatorPenalty: z.number().min(0).default(100),
+        topicThreshold: z.number().max(0).default(-2),
+        topicPenalty: z.number().min(0).default(1),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
 export const ConfigSchema = z.object({
   dataDir: z.string().min(1).default('./data'),
   server: z
@@ -156,6 +263,8 @@ export const ConfigSchema = z.object({
           recall: z.number().default(1),
         })
         .prefault({}),
+      /** The re-rank stage (src/rerank): each rule can be switched off or tuned on its own. */
+      rerank: rerankConfig,
     })
     .prefault({}),
   /** The profile processor: what counts as engagement, and how fast it fades. */
@@ -200,8 +309,15 @@ export const ConfigSchema = z.object({
   /** The online learner of the ranking model (stream/learner.ts) and its scorer (rank/ranker.ts). */
   learner: z
     .object({
+      /**
+       * Whether a server runs the learner (`foryou learn`, in a child process). Only one process per
+       * data directory should learn: turn it off in all but one when several serve one directory.
+       */
+      enabled: z.boolean().default(true),
       /** Publish a new model version this often (when something was learned). */
       publishEveryMs: z.number().int().min(100).default(5000),
+      /** Look for new samples this often. */
+      stepEveryMs: z.number().int().min(10).default(200),
       /** FTRL-proximal: 2^bits hashed feature coordinates per head. */
       bits: z.number().int().min(8).max(26).default(18),
       /** Per-coordinate learning rate alpha / (beta + sqrt(sum of squared gradients)). */

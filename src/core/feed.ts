@@ -30,6 +30,12 @@ export interface Candidate {
   /** Named numeric features, filled by feature hydrators and sources; logged with the impression. */
   features: Record<string, number>;
   score: number;
+  /**
+   * What the re-rank stage did to it and why (`explore`, `pool:L1`, `fatigue`, ...), for a feed
+   * item's explanation; absent when nothing was done. Kept apart from `features`, which the impression
+   * log feeds to the learner: decisions made after scoring must not become model inputs.
+   */
+  reasons?: string[];
 }
 
 export interface FeedItem {

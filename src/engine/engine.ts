@@ -7,9 +7,11 @@ import { Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
 import { ModelRegistry } from '../models/index.js';
+import { RankerModel } from '../rank/index.js';
 import { QualityPools, VectorSpaces } from '../recall/index.js';
 import type { TrainResult } from '../warehouse/index.js';
 import { registryDir, trainEmbedding } from './train.js';
+import { learnerOptions } from './learn.js';
 import {
   CatalogStore,
   Checkpointer,
@@ -31,8 +33,10 @@ import {
   ProfileProcessor,
   ProfileUpdater,
   SeenProcessor,
+  OnlineLearner,
   SignalReader,
   StreamRunner,
+  type LearnerStep,
 } from '../stream/index.js';
 
 const SERVED_RETENTION_MS = 7 * 24 * 3_600_000;
@@ -71,6 +75,10 @@ export class Engine {
   private contentFittedOn = -1;
   readonly registry: ModelRegistry;
   readonly spaces: VectorSpaces;
+  /** The learned ranking model served, following the registry (a learner elsewhere publishes it). */
+  readonly ranker: RankerModel;
+  /** The learner, when this process steps it itself (`learn`); a server runs it in a child. */
+  private learner: OnlineLearner | null = null;
   readonly signals: SignalReader;
   readonly ingestor: Ingestor;
   readonly runner: StreamRunner;
@@ -120,6 +128,7 @@ export class Engine {
     this.spaces = new VectorSpaces(this.catalog, this.registry, (what, e) =>
       options.onProcessorError?.(what, e),
     );
+    this.ranker = new RankerModel(this.registry, { onError: this.onError });
     this.joiner = new JoinerProcessor(this.db, this.samples, signals, this.catalog, config.joiner, this.log);
     this.runner = new StreamRunner(
       this.db,
@@ -136,7 +145,10 @@ export class Engine {
       ],
       { onError: options.onProcessorError, now: () => this.clock.now() },
     );
-    this.pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed), options.observer);
+    this.pipeline = new FeedPipeline(
+      defaultPipelineConfig(this, config.feed, config.learner),
+      options.observer,
+    );
     if (options.startProcessors ?? true) {
       this.maintain(); // the serving state, before the first request
       this.checkpointer = new Checkpointer(this.db, 1000, (e) =>
@@ -188,6 +200,25 @@ export class Engine {
     if (this.qualityPools.stale(now, QUALITY_REBUILD_MS, QUALITY_CATALOG_CHANGE_MS))
       this.qualityPools.rebuild(now);
     this.spaces.maintain(now);
+    this.ranker.maintain(now);
+  }
+
+  /**
+   * Learns the samples joined since the last call, in this thread, publishing a ranker version when
+   * one is due (`publish` forces it), and serves the newest version. For simulations and tests; a
+   * server runs the learner in a child process (`foryou learn`).
+   */
+  learn(publish = false): LearnerStep {
+    const now = this.clock.now();
+    this.learner ??= new OnlineLearner(
+      this.samples,
+      this.registry,
+      learnerOptions(this.config, this.onError),
+    );
+    const step = this.learner.step(now);
+    const published = publish && !step.published ? this.learner.publish(now) : step.published;
+    this.ranker.maintain(now, true);
+    return { learned: step.learned, published };
   }
 
   /**

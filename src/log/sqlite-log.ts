@@ -34,8 +34,8 @@ export class SqliteEventLog implements EventLog {
       ),
       // Raw rows (arrays, not objects with named keys): the read is on every processor's path.
       read: db
-        .prepare<[number, number, number], [number, number, string]>(
-          'SELECT "offset", received_at, doc FROM events WHERE "offset" > ? AND "offset" < ? ORDER BY "offset" LIMIT ?',
+        .prepare<[number, number, number], [number, number, number, string]>(
+          'SELECT "offset", received_at, ts, doc FROM events WHERE "offset" > ? AND "offset" < ? ORDER BY "offset" LIMIT ?',
         )
         .raw(true),
       max: db.prepare<[number, number], { o: number | null }>(
@@ -111,8 +111,8 @@ export class SqliteEventLog implements EventLog {
     const rows = this.stmts.read.all(lo + after, hi, limit);
     const records: LogRecord[] = new Array<LogRecord>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [offset, receivedAt, doc] = rows[i]!;
-      records[i] = { partition, offset: offset - lo, receivedAt, event: JSON.parse(doc) as Event };
+      const [offset, receivedAt, ts, doc] = rows[i]!;
+      records[i] = { partition, offset: offset - lo, receivedAt, event: JSON.parse(doc) as Event, ts };
     }
     return records;
   }

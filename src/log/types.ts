@@ -11,6 +11,17 @@ export interface LogRecord {
   offset: number;
   receivedAt: number;
   event: Event;
+  /**
+   * Event time (ms), `Date.parse(event.timestamp)`: the SQLite log reads it from its `ts` column so
+   * that no processor parses the timestamp again. Records made by hand may leave it out: read it
+   * through `eventTime`.
+   */
+  ts?: number;
+}
+
+/** A record's event time (ms), parsed once and kept on the record if the log did not give it. */
+export function eventTime(r: LogRecord): number {
+  return (r.ts ??= Date.parse(r.event.timestamp));
 }
 
 /** Where one appended event landed. */

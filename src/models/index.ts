@@ -83,3 +83,21 @@ export {
   type HeadScores,
   type HeadWeights,
 } from './multi-task-ftrl.js';
+export { GbdtModel, GBDT_MODEL, type GbdtFitInfo, type TreeEnsemble } from './gbdt.js';
+export {
+  GBDT_DEFAULTS,
+  GBDT_OBJECTIVES,
+  gbdtOptions,
+  isGbdtObjective,
+  type GbdtObjective,
+  type GbdtOptions,
+} from './gbdt-options.js';
+export { quantileCuts, binMatrix, localBin, type QuantileCuts, type BinMatrix } from './gbdt-histogram.js';
+export {
+  FactorizationMachine,
+  FM_DEFAULTS,
+  FM_MODEL,
+  fmOptions,
+  type FmGradient,
+  type FmOptions,
+} from './fm.js';

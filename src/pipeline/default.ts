@@ -1,7 +1,24 @@
 // The default feed pipeline, assembled from configuration: every candidate source that is enabled,
-// history exclusion, a trending/freshness blend, and creator spacing.
-import type { CandidateSource, Config, PipelineConfig, SourceSettings } from '../core/index.js';
-import { BlendScorer, ItemFeatureHydrator, RecallFusionHydrator } from '../rank/index.js';
+// history exclusion, a trending/freshness blend plus the learned ranking model, and the re-rank
+// stage (src/rerank, `feed.rerank`): fatigue and "not interested" scorers, then topic spread,
+// exploration and traffic-pool slots, and spacing.
+import {
+  parseConfig,
+  type CandidateSource,
+  type Config,
+  type PipelineConfig,
+  type SourceSettings,
+} from '../core/index.js';
+import type { ItemLabeller } from '../content/index.js';
+import {
+  BlendScorer,
+  ItemFeatureHydrator,
+  LearnedScorer,
+  RecallFusionHydrator,
+  UserItemFeatureHydrator,
+  type LearnedScorerSettings,
+  type RankerModel,
+} from '../rank/index.js';
 import {
   CoEngagementSource,
   FollowingSource,
@@ -12,7 +29,7 @@ import {
   type QualityPools,
   type VectorSpaces,
 } from '../recall/index.js';
-import { CreatorSpacingSelector } from '../rerank/index.js';
+import { rerankStage, type TrafficPools } from '../rerank/index.js';
 import type {
   CatalogStore,
   CoVisitStore,
@@ -38,9 +55,20 @@ export interface PipelineStores {
   coVisits: CoVisitStore;
   qualityPools: QualityPools;
   spaces: VectorSpaces;
+  /** The learned ranking model being served (follows the registry). */
+  ranker: RankerModel;
+  /** Topics of each item (content analysis). */
+  labeller: ItemLabeller;
+  /**
+   * New-video traffic pools, rebuilt by the owner's maintenance; when absent the pipeline keeps its
+   * own, rebuilt on the request path when stale.
+   */
+  trafficPools?: TrafficPools;
 }
 
 type SourceName = keyof Config['feed']['sources'];
+
+const DEFAULT_PROFILE = parseConfig({}).profile;
 
 /** The configured sources, in the order the pipeline merges them (earlier ones name a candidate's source). */
 export function candidateSources(stores: PipelineStores, feed: Config['feed']): CandidateSource[] {
@@ -78,22 +106,34 @@ export function candidateSources(stores: PipelineStores, feed: Config['feed']): 
   return sources;
 }
 
-export function defaultPipelineConfig(stores: PipelineStores, feed: Config['feed']): PipelineConfig {
-  const sources = candidateSources(stores, feed);
+export function defaultPipelineConfig(
+  stores: PipelineStores,
+  feed: Config['feed'],
+  learned: LearnedScorerSettings,
+  /** The profile processor's settings: "not interested" fades with its affinities' half-life. */
+  profile: Pick<Config['profile'], 'halfLifeMs'> = DEFAULT_PROFILE,
+): PipelineConfig {
+  const rerank = rerankStage(stores, feed.rerank, profile.halfLifeMs);
+  // The traffic pools' source last: a candidate others found too keeps their name.
+  const sources = [...candidateSources(stores, feed), ...rerank.sources];
+  const learnedScorer = new LearnedScorer(stores.ranker, learned);
   return {
     queryHydrators: [
       new UserHydrator(stores.users),
       new ProfileHydrator(stores.profiles),
       new HistoryHydrator(stores.seen, stores.served),
+      learnedScorer, // pins the model version the request starts with
+      ...rerank.queryHydrators,
     ],
     sources,
     filters: [new ExcludedFilter(), new ActiveItemFilter()],
     featureHydrators: [
       new ItemFeatureHydrator(stores.stats, feed.freshnessHalfLifeMs, stores.windows),
       new RecallFusionHydrator(sources),
+      new UserItemFeatureHydrator(stores.labeller),
     ],
-    scorers: [new BlendScorer(feed.weights)],
-    selectors: [new CreatorSpacingSelector()],
+    scorers: [new BlendScorer(feed.weights), learnedScorer, ...rerank.scorers],
+    selectors: rerank.selectors,
     sideEffects: [new ServedLogEffect(stores.served)],
   };
 }

@@ -1,6 +1,7 @@
 // Feature assembly and scorers.
 export { ItemFeatureHydrator, RecallFusionHydrator, fusionTerm } from './features.js';
 export { BlendScorer, type BlendWeights } from './blend-scorer.js';
+export { UserItemFeatureHydrator } from './user-features.js';
 export {
   RankerModel,
   LearnedScorer,

@@ -8,6 +8,7 @@ import { ServerMetrics } from './metrics.js';
 import { registerProblemHandlers } from './problems.js';
 import { eventRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feed.js';
+import { modelRoutes } from './routes/models.js';
 import { opsRoutes } from './routes/ops.js';
 import { recordRoutes } from './routes/records.js';
 import { userEventRoutes } from './routes/users.js';
@@ -68,6 +69,7 @@ export async function buildServer(engine: Engine, options: BuildServerOptions = 
   eventRoutes(app, deps);
   feedRoutes(app, deps);
   opsRoutes(app, deps);
+  modelRoutes(app, deps);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();

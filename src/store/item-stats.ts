@@ -1,31 +1,17 @@
 // Exponentially decayed engagement per item: the state behind trending. Each item keeps its score
 // as of its last update; reading it at time t decays it to t, so no timer ever touches the table.
+import {
+  COUNTER_COLUMNS,
+  ZERO_COUNTERS,
+  addCounters,
+  countersFromRow,
+  type CounterRow,
+  type ItemCounters,
+} from './counters.js';
 import type { Db } from './db.js';
 
-/** Lifetime counts per item: what the quality and fresh pools judge a video by. */
-export interface ItemCounters {
-  impressions: number;
-  /** Watches and skips: every time the video started playing. */
-  plays: number;
-  /** Plays watched to the end. */
-  completions: number;
-  /** Sum of watch ratios over plays, each capped at 1. */
-  watchSum: number;
-  likes: number;
-  shares: number;
-  /** Quick skips. */
-  skips: number;
-}
-
-export const COUNTER_NAMES = [
-  'impressions',
-  'plays',
-  'completions',
-  'watchSum',
-  'likes',
-  'shares',
-  'skips',
-] as const satisfies readonly (keyof ItemCounters)[];
+/** Lifetime counts per item (see counters.ts). */
+export { COUNTER_NAMES, type ItemCounters } from './counters.js';
 
 /**
  * A Bayesian-smoothed rate: `sum` successes over `n` trials, pulled towards `prior` as if it had
@@ -50,28 +36,11 @@ export interface EngagementDelta {
   counts?: Partial<ItemCounters>;
 }
 
-const ZERO_COUNTERS: ItemCounters = {
-  impressions: 0,
-  plays: 0,
-  completions: 0,
-  watchSum: 0,
-  likes: 0,
-  shares: 0,
-  skips: 0,
-};
-
-interface StatRow {
+interface StatRow extends CounterRow {
   item_id: string;
   score: number;
   events: number;
   updated_at: number;
-  impressions: number;
-  plays: number;
-  completions: number;
-  watch_sum: number;
-  likes: number;
-  shares: number;
-  skips: number;
 }
 
 export interface ScoredItem {
@@ -94,20 +63,12 @@ export class ItemStatsStore {
         score: r.score,
         events: r.events,
         updatedAt: r.updated_at,
-        impressions: r.impressions,
-        plays: r.plays,
-        completions: r.completions,
-        watchSum: r.watch_sum,
-        likes: r.likes,
-        shares: r.shares,
-        skips: r.skips,
+        ...countersFromRow(r),
       });
     }
     this.upsert = db.prepare(
-      `INSERT INTO item_stats (item_id, score, events, updated_at, impressions, plays, completions,
-         watch_sum, likes, shares, skips)
-       VALUES (@itemId, @score, @events, @updatedAt, @impressions, @plays, @completions, @watchSum,
-         @likes, @shares, @skips)
+      `INSERT INTO item_stats (item_id, score, events, updated_at, ${COUNTER_COLUMNS})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (item_id) DO UPDATE SET score = excluded.score, events = excluded.events,
          updated_at = excluded.updated_at, impressions = excluded.impressions, plays = excluded.plays,
          completions = excluded.completions, watch_sum = excluded.watch_sum, likes = excluded.likes,
@@ -134,23 +95,39 @@ export class ItemStatsStore {
    * the function that publishes them to memory once that transaction has committed.
    */
   stage(deltas: EngagementDelta[]): () => void {
+    // One copy per item touched, changed in place by each of its deltas: a batch holds thousands.
     const staged = new Map<string, ItemStat>();
     for (const d of deltas) {
-      const cur = staged.get(d.itemId) ??
-        this.stats.get(d.itemId) ?? { ...ZERO_COUNTERS, score: 0, events: 0, updatedAt: d.ts };
-      const next: ItemStat =
-        d.ts >= cur.updatedAt
-          ? { ...cur, score: this.decay(cur, d.ts) + d.weight, events: cur.events + 1, updatedAt: d.ts }
-          : {
-              // A late event: add it as it would have decayed by now.
-              ...cur,
-              score: cur.score + d.weight * Math.exp(-this.lambda * (cur.updatedAt - d.ts)),
-              events: cur.events + 1,
-            };
-      if (d.counts) for (const name of COUNTER_NAMES) next[name] += d.counts[name] ?? 0;
-      staged.set(d.itemId, next);
+      let next = staged.get(d.itemId);
+      if (!next) {
+        const cur = this.stats.get(d.itemId);
+        next = cur ? { ...cur } : { ...ZERO_COUNTERS, score: 0, events: 0, updatedAt: d.ts };
+        staged.set(d.itemId, next);
+      }
+      if (d.ts >= next.updatedAt) {
+        next.score = this.decay(next, d.ts) + d.weight;
+        next.updatedAt = d.ts;
+      } else {
+        // A late event: add it as it would have decayed by now.
+        next.score += d.weight * Math.exp(-this.lambda * (next.updatedAt - d.ts));
+      }
+      next.events += 1;
+      if (d.counts) addCounters(next, d.counts);
     }
-    for (const [itemId, s] of staged) this.upsert.run({ itemId, ...s });
+    for (const [itemId, s] of staged)
+      this.upsert.run(
+        itemId,
+        s.score,
+        s.events,
+        s.updatedAt,
+        s.impressions,
+        s.plays,
+        s.completions,
+        s.watchSum,
+        s.likes,
+        s.shares,
+        s.skips,
+      );
     return () => {
       for (const [id, s] of staged) this.stats.set(id, s);
       for (const id of staged.keys()) this.changed.add(id);

@@ -13,6 +13,7 @@
 //
 // SQL writes are additive upserts, so processes sharing the file may each count their partitions;
 // the memory mirror holds what was loaded at start plus this process's own batches.
+import { COUNTER_COLUMNS, addCountersInto, counterArrayFromRow, type CounterRow } from './counters.js';
 import type { Db } from './db.js';
 import type { EngagementDelta } from './item-stats.js';
 import {
@@ -49,17 +50,10 @@ interface Entry {
   memoGeneration: number;
 }
 
-interface BucketRow {
+interface BucketRow extends CounterRow {
   span: number;
   start: number;
   item_id: string;
-  impressions: number;
-  plays: number;
-  completions: number;
-  watch_sum: number;
-  likes: number;
-  shares: number;
-  skips: number;
 }
 
 const newEntry = (): Entry => ({
@@ -72,6 +66,7 @@ const newEntry = (): Entry => ({
 
 /** One bucket span's staged increments: start → item → counters. */
 type Staged = Map<number, Map<string, CounterArray>>;
+/** Counters in COUNTER_NAMES order. */
 type CounterArray = [number, number, number, number, number, number, number];
 
 export class ItemWindowsStore {
@@ -96,10 +91,9 @@ export class ItemWindowsStore {
     this.velocityPrior = options.velocityPrior ?? 5;
     this.qualityPriorPlays = options.qualityPriorPlays ?? 20;
     for (const r of db.prepare<[], BucketRow>('SELECT * FROM item_buckets').iterate()) {
-      const values = [r.impressions, r.plays, r.completions, r.watch_sum, r.likes, r.shares, r.skips];
-      this.publishBucket(r.span, r.start, r.item_id, values);
+      this.publishBucket(r.span, r.start, r.item_id, counterArrayFromRow(r));
     }
-    const columns = 'impressions, plays, completions, watch_sum, likes, shares, skips';
+    const columns = COUNTER_COLUMNS;
     const add = columns
       .split(', ')
       .map((c) => `${c} = ${c} + excluded.${c}`)
@@ -147,13 +141,7 @@ export class ItemWindowsStore {
       if (!byItem) staged.set(start, (byItem = new Map()));
       let values = byItem.get(d.itemId);
       if (!values) byItem.set(d.itemId, (values = [0, 0, 0, 0, 0, 0, 0]));
-      values[0] += c.impressions ?? 0;
-      values[1] += c.plays ?? 0;
-      values[2] += c.completions ?? 0;
-      values[3] += c.watchSum ?? 0;
-      values[4] += c.likes ?? 0;
-      values[5] += c.shares ?? 0;
-      values[6] += c.skips ?? 0;
+      addCountersInto(values, c);
     }
     const spans: [number, Staged][] = [
       [FINE_BUCKET_MS, fine],

@@ -268,4 +268,49 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX co_sessions_by_last ON co_sessions (last_ts);
     `,
   },
+  {
+    version: 8,
+    name: 'the joiner keeps its open samples in memory; hot state tables keyed without rowids',
+    sql: `
+      -- The joiner reads its open samples once, at start, and finds them in memory after that, so
+      -- the table needs no index but its key: partition * 2^40 + the offset of the record that
+      -- opened the sample, which grows as the log does (writes land at the end of a partition's
+      -- range) and touches one b-tree instead of five. Samples open now get keys below zero.
+      CREATE TABLE joiner_pending_keyed (
+        id INTEGER PRIMARY KEY,
+        doc TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO joiner_pending_keyed (id, doc) SELECT -rowid, doc FROM joiner_pending;
+      DROP TABLE joiner_pending;
+      ALTER TABLE joiner_pending_keyed RENAME TO joiner_pending;
+      -- Item stats and co-visit sessions, rewritten by every processor batch that touches them,
+      -- are keyed by their id alone too (a rowid table with a text key is two b-trees to write).
+      CREATE TABLE item_stats_keyed (
+        item_id TEXT PRIMARY KEY,
+        score REAL NOT NULL,
+        events INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        impressions INTEGER NOT NULL DEFAULT 0,
+        plays INTEGER NOT NULL DEFAULT 0,
+        completions INTEGER NOT NULL DEFAULT 0,
+        watch_sum REAL NOT NULL DEFAULT 0,
+        likes INTEGER NOT NULL DEFAULT 0,
+        shares INTEGER NOT NULL DEFAULT 0,
+        skips INTEGER NOT NULL DEFAULT 0
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO item_stats_keyed SELECT item_id, score, events, updated_at, impressions, plays,
+        completions, watch_sum, likes, shares, skips FROM item_stats;
+      DROP TABLE item_stats;
+      ALTER TABLE item_stats_keyed RENAME TO item_stats;
+      CREATE TABLE co_sessions_keyed (
+        user_id TEXT PRIMARY KEY,
+        last_ts INTEGER NOT NULL,
+        data BLOB NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO co_sessions_keyed SELECT user_id, last_ts, data FROM co_sessions;
+      DROP TABLE co_sessions;
+      ALTER TABLE co_sessions_keyed RENAME TO co_sessions;
+      CREATE INDEX co_sessions_by_last ON co_sessions (last_ts);
+    `,
+  },
 ];

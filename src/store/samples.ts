@@ -88,6 +88,9 @@ export class SampleStore {
       read: db.prepare<[number, number], SampleRow>(
         'SELECT * FROM samples WHERE "offset" > ? ORDER BY "offset" LIMIT ?',
       ),
+      ofRequest: db.prepare<[string], SampleRow>(
+        'SELECT * FROM samples WHERE request_id = ? ORDER BY position',
+      ),
       has: db.prepare<[string, string], { one: number }>(
         'SELECT 1 AS one FROM samples WHERE request_id = ? AND item_id = ?',
       ),
@@ -125,6 +128,11 @@ export class SampleStore {
   /** Samples with offset > `after`, oldest first, at most `limit`. */
   read(after: number, limit: number): Sample[] {
     return this.stmts.read.all(after, limit).map(fromRow);
+  }
+
+  /** The samples written for one feed request, in served order. */
+  ofRequest(requestId: string): Sample[] {
+    return this.stmts.ofRequest.all(requestId).map(fromRow);
   }
 
   /** Whether the sample of this request and item has been written. */

@@ -6,7 +6,8 @@
 // left out, so "1 h" covers between 55 and 60 minutes of events (5-minute buckets), "24 h" between
 // 23 and 24 hours and "7 d" between 6 d 23 h and 7 d (hourly buckets). Sums are constant while
 // `now` stays in one 5-minute bucket, which is what lets a read be memoised per item.
-import { COUNTER_NAMES, smoothedRate, type ItemCounters } from './item-stats.js';
+import { COUNTER_NAMES, ZERO_COUNTERS, countersFromArray, type ItemCounters } from './counters.js';
+import { smoothedRate } from './item-stats.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -74,26 +75,21 @@ export class BucketSeries {
   }
 }
 
-function toCounters(v: ArrayLike<number>, from: number): ItemCounters {
-  return {
-    impressions: v[from]!,
-    plays: v[from + 1]!,
-    completions: v[from + 2]!,
-    watchSum: v[from + 3]!,
-    likes: v[from + 4]!,
-    shares: v[from + 5]!,
-    skips: v[from + 6]!,
-  };
-}
-
-const ZERO: Readonly<ItemCounters> = Object.freeze(toCounters(new Float64Array(N), 0));
-export const ZERO_WINDOWS: ItemWindows = Object.freeze({ h1: ZERO, h24: ZERO, d7: ZERO });
+export const ZERO_WINDOWS: ItemWindows = Object.freeze({
+  h1: ZERO_COUNTERS,
+  h24: ZERO_COUNTERS,
+  d7: ZERO_COUNTERS,
+});
 
 /** The windows of an item whose buckets are `series`, at `now`. */
 export function sumWindows(series: readonly BucketSeries[], now: number): ItemWindows {
   const sums = new Float64Array(NAMES.length * N);
   for (const s of series) s.sumInto(sums, now);
-  return { h1: toCounters(sums, 0), h24: toCounters(sums, N), d7: toCounters(sums, 2 * N) };
+  return {
+    h1: countersFromArray(sums, 0),
+    h24: countersFromArray(sums, N),
+    d7: countersFromArray(sums, 2 * N),
+  };
 }
 
 /** Rates per play, each smoothed towards a prior (see `smoothedRate`). */

@@ -11,7 +11,7 @@
 // so replays give the same pairs. Event time moves on when a batch commits, so expiry sees a batch's
 // events from the next step.
 import type { Config } from '../core/index.js';
-import type { LogRecord } from '../log/index.js';
+import { eventTime, type LogRecord } from '../log/index.js';
 import type { CoVisitDelta, CoVisitStore, Db } from '../store/index.js';
 import type { Processor } from './processor.js';
 import type { SignalReader } from './signals.js';
@@ -89,34 +89,42 @@ export class CoVisitProcessor implements Processor {
     const deltas: CoVisitDelta[] = [];
     const gap = this.config.sessionGapMs;
     // Each partition's event time moves to its last record's (a late last record moves it less).
-    const lastOf = new Map<number, string>();
-    for (const { event, partition } of records) {
-      lastOf.set(partition, event.timestamp);
+    const lastOf = new Map<number, number>();
+    for (const r of records) {
+      const { event, partition } = r;
+      const ts = eventTime(r);
+      lastOf.set(partition, ts);
       if (!event.itemId || !this.signals.read(event).positive) continue;
       const session = staged.get(event.userId) ?? this.session(event.userId);
-      const ts = Date.parse(event.timestamp);
       const itemId = event.itemId;
-      const earlier = session.filter((s) => s.itemId !== itemId && ts - s.ts <= gap);
-      earlier.forEach((s, i) => {
-        const weight = 1 / (earlier.length - i); // the one just before counts 1, the one before 1/2...
-        deltas.push({ a: s.itemId, b: itemId, weight, ts }, { a: itemId, b: s.itemId, weight, ts });
-      });
-      const next = session.filter((s) => s.itemId !== itemId);
-      next.push({ itemId, ts });
       const newest = Math.max(ts, lastTs(session));
-      // What is older than the gap before the newest engagement pairs with nothing that follows.
-      const kept = next.filter((s) => newest - s.ts <= gap);
+      // One pass (this runs per positive event): the engagements this one pairs with, and the
+      // session after it, without what is older than the gap before the newest engagement (it
+      // pairs with nothing that follows).
+      const earlier: Session = [];
+      const kept: Session = [];
+      for (const s of session) {
+        if (s.itemId === itemId) continue;
+        if (ts - s.ts <= gap) earlier.push(s);
+        if (newest - s.ts <= gap) kept.push(s);
+      }
+      for (let i = 0; i < earlier.length; i++) {
+        const weight = 1 / (earlier.length - i); // the one just before counts 1, the one before 1/2...
+        const b = earlier[i]!.itemId;
+        deltas.push({ a: b, b: itemId, weight, ts }, { a: itemId, b, weight, ts });
+      }
+      if (newest - ts <= gap) kept.push({ itemId, ts });
       staged.set(event.userId, kept.length > SESSION_LENGTH ? kept.slice(-SESSION_LENGTH) : kept);
     }
-    const eventTime = new Map(this.eventTime);
-    for (const [partition, timestamp] of lastOf)
-      eventTime.set(partition, Math.max(Date.parse(timestamp), eventTime.get(partition) ?? -Infinity));
+    const times = new Map(this.eventTime);
+    for (const [partition, ts] of lastOf)
+      times.set(partition, Math.max(ts, times.get(partition) ?? -Infinity));
     for (const [userId, session] of staged) this.save.run(userId, lastTs(session), encodeSession(session));
     const publish = this.store.stage(deltas);
     return () => {
       publish();
       for (const [userId, session] of staged) this.remember(userId, session);
-      for (const [partition, ts] of eventTime) this.eventTime.set(partition, ts);
+      for (const [partition, ts] of times) this.eventTime.set(partition, ts);
     };
   }
 

@@ -2,7 +2,7 @@
 // behind trending, the lifetime counters behind the quality and fresh pools, and the same counters
 // in 1 h / 24 h / 7 d windows (velocity, recent quality). One pass, one group, one transaction.
 import type { Event } from '../core/index.js';
-import type { LogRecord } from '../log/index.js';
+import { eventTime, type LogRecord } from '../log/index.js';
 import type { EngagementDelta, ItemCounters, ItemStatsStore, ItemWindowsStore } from '../store/index.js';
 import type { Processor } from './processor.js';
 import type { Signal, SignalReader } from './signals.js';
@@ -42,7 +42,8 @@ export class EngagementProcessor implements Processor {
 
   process(records: readonly LogRecord[]): () => void {
     const deltas: EngagementDelta[] = [];
-    for (const { event } of records) {
+    for (const r of records) {
+      const event = r.event;
       if (!event.itemId) continue;
       const signal = this.signals.read(event);
       const c = counts(event, signal);
@@ -50,7 +51,7 @@ export class EngagementProcessor implements Processor {
       deltas.push({
         itemId: event.itemId,
         weight: signal.weight,
-        ts: Date.parse(event.timestamp),
+        ts: eventTime(r),
         ...(c ? { counts: c } : {}),
       });
     }

@@ -14,4 +14,4 @@ export {
   type LearnerStep,
   type SampleSource,
 } from './learner.js';
-export { ProgressiveMetrics, logLoss } from './progressive-metrics.js';
+export { ProgressiveMetrics } from './progressive-metrics.js';

@@ -1,7 +1,15 @@
 // The sample joiner's state in SQLite, written through the runner's transaction so a crash loses
 // nothing: the samples still open (joiner_pending), its counters (joiner_counters), and the served
 // lists it reads the served features from (written by the feed server, possibly a moment late).
+//
+// The open samples live in memory (loaded at start), indexed by key, by user, by partition and
+// close time, and by open time, so an event costs no SQLite read; the rows a call changed are
+// written once, at its end (`flush`), through the same transaction as the offsets. Memory is
+// changed before that commit, so if the transaction fails the runner calls `reload`, which reads
+// the rows back as they were committed. Like the item windows, memory holds what was loaded at
+// start plus this process's own writes: processes sharing the file each keep their partitions'.
 import type { Db, ServedItem } from '../store/index.js';
+import { MinHeap } from './min-heap.js';
 
 export const JOINER_COUNTERS = ['opened', 'closed', 'late', 'unjoined', 'unserved', 'evicted'] as const;
 /**
@@ -32,6 +40,8 @@ export interface Labels {
 
 /** One served item waiting for the engagements that follow it. */
 export interface PendingSample {
+  /** Its row's key: partition * 2^40 + the offset of the record that opened it (one record opens one sample). */
+  id: number;
   requestId: string;
   itemId: string;
   userId: string;
@@ -52,28 +62,28 @@ export interface PendingSample {
 
 export class JoinerState {
   private readonly stmts;
+  private readonly byKey = new Map<string, PendingSample>();
+  private readonly byUser = new Map<string, Map<string, PendingSample>>();
+  /** Per partition, samples by close time (stale entries skipped: see MinHeap). */
+  private readonly closing = new Map<number, MinHeap<PendingSample>>();
+  /** The close time each sample was last queued under, so a save queues it again only on a change. */
+  private readonly queuedAt = new Map<PendingSample, number>();
+  private readonly byOpen = new MinHeap<PendingSample>();
+  /** Open samples per partition. */
+  private readonly perPartition = new Map<number, number>();
+  /** Samples changed (or removed) since the last flush by row id, and the ids that have a row. */
+  private readonly dirty = new Map<number, PendingSample>();
+  private readonly stored = new Set<number>();
+  /** Served rows read during this call: they cannot change inside the runner's transaction. */
+  private readonly servedRows = new Map<string, { userId: string; ts: number; items: ServedItem[] } | null>();
 
   constructor(db: Db) {
     this.stmts = {
-      get: db.prepare<[string, string], { doc: string }>(
-        'SELECT doc FROM joiner_pending WHERE request_id = ? AND item_id = ?',
+      all: db.prepare<[], { id: number; doc: string }>('SELECT id, doc FROM joiner_pending'),
+      save: db.prepare<[number, string]>(
+        'INSERT INTO joiner_pending (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
       ),
-      latestFor: db.prepare<[string, string], { doc: string }>(
-        'SELECT doc FROM joiner_pending WHERE user_id = ? AND item_id = ? ORDER BY opened_at DESC LIMIT 1',
-      ),
-      ofUser: db.prepare<[string], { doc: string }>('SELECT doc FROM joiner_pending WHERE user_id = ?'),
-      due: db.prepare<[number, number], { doc: string }>(
-        'SELECT doc FROM joiner_pending WHERE partition = ? AND close_at < ? ORDER BY close_at',
-      ),
-      oldest: db.prepare<[], { doc: string }>('SELECT doc FROM joiner_pending ORDER BY opened_at LIMIT 1'),
-      count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM joiner_pending'),
-      partitions: db.prepare<[], { partition: number }>('SELECT DISTINCT partition FROM joiner_pending'),
-      save: db.prepare(
-        `INSERT INTO joiner_pending (request_id, item_id, user_id, partition, opened_at, close_at, doc)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (request_id, item_id) DO UPDATE SET close_at = excluded.close_at, doc = excluded.doc`,
-      ),
-      remove: db.prepare('DELETE FROM joiner_pending WHERE request_id = ? AND item_id = ?'),
+      remove: db.prepare<[number]>('DELETE FROM joiner_pending WHERE id = ?'),
       served: db.prepare<[string], { user_id: string; ts: number; items: string }>(
         'SELECT user_id, ts, items FROM served WHERE request_id = ?',
       ),
@@ -83,60 +93,122 @@ export class JoinerState {
       ),
       counters: db.prepare<[], { name: string; value: number }>('SELECT name, value FROM joiner_counters'),
     };
+    this.reload();
+  }
+
+  /** Forgets memory and reads the open samples as committed (after a failed transaction). */
+  reload(): void {
+    this.byKey.clear();
+    this.byUser.clear();
+    this.closing.clear();
+    this.queuedAt.clear();
+    this.byOpen.clear();
+    this.perPartition.clear();
+    this.dirty.clear();
+    this.stored.clear();
+    this.servedRows.clear();
+    for (const { id, doc } of this.stmts.all.iterate()) {
+      const p = JSON.parse(doc) as PendingSample;
+      p.id = id; // rows written before version 8 have no id in their document
+      this.stored.add(id);
+      this.add(p);
+    }
   }
 
   get(requestId: string, itemId: string): PendingSample | undefined {
-    return parse(this.stmts.get.get(requestId, itemId));
+    return this.byKey.get(keyOf(requestId, itemId));
   }
 
   /** The user's most recently opened sample of the item. */
   latestFor(userId: string, itemId: string): PendingSample | undefined {
-    return parse(this.stmts.latestFor.get(userId, itemId));
+    let latest: PendingSample | undefined;
+    for (const p of this.byUser.get(userId)?.values() ?? [])
+      if (p.itemId === itemId && (!latest || p.openedAt >= latest.openedAt)) latest = p;
+    return latest;
   }
 
   ofUser(userId: string): PendingSample[] {
-    return this.stmts.ofUser.all(userId).map((r) => JSON.parse(r.doc) as PendingSample);
+    return [...(this.byUser.get(userId)?.values() ?? [])];
   }
 
-  /** The partition's samples whose close_at is before `before`, soonest first. */
+  /** The partition's samples whose closeAt is before `before`, soonest first. */
   due(partition: number, before: number): PendingSample[] {
-    return this.stmts.due.all(partition, before).map((r) => JSON.parse(r.doc) as PendingSample);
+    const heap = this.closing.get(partition);
+    const out: PendingSample[] = [];
+    while (heap && heap.size > 0 && heap.peekKey()! < before) {
+      const at = heap.peekKey()!;
+      const p = heap.pop()!;
+      if (this.queuedAt.get(p) === at) {
+        this.queuedAt.delete(p); // taken off the queue: a caller that keeps it saves it again
+        out.push(p);
+      }
+    }
+    return out;
   }
 
   oldest(): PendingSample | undefined {
-    return parse(this.stmts.oldest.get());
+    for (let p = this.byOpen.peek(); p; p = this.byOpen.peek()) {
+      if (this.byKey.get(keyOf(p.requestId, p.itemId)) === p) return p;
+      this.byOpen.pop(); // closed since it was queued
+    }
+    return undefined;
   }
 
   count(): number {
-    return this.stmts.count.get()?.n ?? 0;
+    return this.byKey.size;
   }
 
   /** Partitions that have an open sample. */
   partitions(): number[] {
-    return this.stmts.partitions.all().map((r) => r.partition);
+    return [...this.perPartition.keys()];
   }
 
+  /** Records a new or changed sample: in memory now, in the table at `flush`. */
   save(p: PendingSample): void {
-    this.stmts.save.run(
-      p.requestId,
-      p.itemId,
-      p.userId,
-      p.partition,
-      p.openedAt,
-      p.closeAt,
-      JSON.stringify(p),
-    );
+    const key = keyOf(p.requestId, p.itemId);
+    if (this.byKey.get(key) !== p) {
+      const old = this.byKey.get(key);
+      if (old) this.drop(key, old);
+      this.add(p);
+    } else if (this.queuedAt.get(p) !== p.closeAt) this.queue(p);
+    this.dirty.set(p.id, p);
   }
 
   remove(p: PendingSample): void {
-    this.stmts.remove.run(p.requestId, p.itemId);
+    const key = keyOf(p.requestId, p.itemId);
+    if (this.byKey.get(key) !== p) return;
+    this.drop(key, p);
+    this.dirty.set(p.id, p);
+  }
+
+  /** Writes the rows changed since the last flush (through the caller's transaction). */
+  flush(): void {
+    for (const [id, p] of this.dirty) {
+      if (this.byKey.get(keyOf(p.requestId, p.itemId)) === p) {
+        this.stmts.save.run(id, JSON.stringify(p));
+        this.stored.add(id);
+      } else if (this.stored.delete(id)) this.stmts.remove.run(id);
+    }
+    this.dirty.clear();
+    this.servedRows.clear();
+    // Closed samples stay in the open-time heap until they reach its top, which only eviction
+    // looks at: rebuild it once they outnumber the open ones, so it stays O(open samples).
+    if (this.byOpen.size > 2 * this.byKey.size + 1024) {
+      this.byOpen.clear();
+      for (const p of this.byKey.values()) this.byOpen.push(p.openedAt, p);
+    }
   }
 
   /** What the request served for the item, if its served row is in the table and is the user's. */
   served(requestId: string, itemId: string, userId: string): ServedFacts | null {
-    const row = this.stmts.served.get(requestId);
-    if (!row || row.user_id !== userId) return null;
-    const item = (JSON.parse(row.items) as ServedItem[]).find((i) => i.itemId === itemId);
+    let row = this.servedRows.get(requestId);
+    if (row === undefined) {
+      const r = this.stmts.served.get(requestId);
+      row = r ? { userId: r.user_id, ts: r.ts, items: JSON.parse(r.items) as ServedItem[] } : null;
+      this.servedRows.set(requestId, row);
+    }
+    if (!row || row.userId !== userId) return null;
+    const item = row.items.find((i) => i.itemId === itemId);
     return item ? { ...item, ts: row.ts } : null;
   }
 
@@ -150,8 +222,38 @@ export class JoinerState {
       if ((JOINER_COUNTERS as readonly string[]).includes(name)) out[name as JoinerCounter] = value;
     return out;
   }
+
+  private add(p: PendingSample): void {
+    const key = keyOf(p.requestId, p.itemId);
+    this.byKey.set(key, p);
+    let mine = this.byUser.get(p.userId);
+    if (!mine) this.byUser.set(p.userId, (mine = new Map()));
+    mine.set(key, p);
+    this.byOpen.push(p.openedAt, p);
+    this.perPartition.set(p.partition, (this.perPartition.get(p.partition) ?? 0) + 1);
+    this.queue(p);
+  }
+
+  private queue(p: PendingSample): void {
+    let heap = this.closing.get(p.partition);
+    if (!heap) this.closing.set(p.partition, (heap = new MinHeap()));
+    heap.push(p.closeAt, p);
+    this.queuedAt.set(p, p.closeAt);
+  }
+
+  private drop(key: string, p: PendingSample): void {
+    this.byKey.delete(key);
+    const mine = this.byUser.get(p.userId);
+    mine?.delete(key);
+    if (mine?.size === 0) this.byUser.delete(p.userId);
+    this.queuedAt.delete(p);
+    const n = (this.perPartition.get(p.partition) ?? 1) - 1;
+    if (n > 0) this.perPartition.set(p.partition, n);
+    else this.perPartition.delete(p.partition);
+  }
 }
 
-function parse(row: { doc: string } | undefined): PendingSample | undefined {
-  return row ? (JSON.parse(row.doc) as PendingSample) : undefined;
+/** Item ids hold no control character, so the last NUL of a key ends its request id. */
+function keyOf(requestId: string, itemId: string): string {
+  return requestId + '\u0000' + itemId;
 }

@@ -232,4 +232,35 @@ describe('sample joiner', () => {
     expect(samples.read(0, 10)).toMatchObject([{ itemId: 'v1', liked: true, watchRatio: 0.5 }]);
     expect(joiner.counters()).toMatchObject({ opened: 1, closed: 1, late: 0 });
   });
+  it('after a failed transaction, takes its open samples back to what was committed', () => {
+    const { samples, processor, process } = setup();
+    process(recs(R0, ev('impression', 'v1', T0)));
+    const failing = () =>
+      t.db.transaction(() => {
+        processor.process(recs(R0 + 1000, ev('impression', 'v2', T0 + 1000), ev('like', 'v1', T0 + 1000)));
+        throw new Error('crash mid-batch');
+      })();
+    expect(failing).toThrow('crash mid-batch');
+    expect(processor.pending()).toBe(2); // memory ran ahead of the rolled-back table
+    processor.rollback(); // as the runner does when its transaction fails
+    expect(processor.pending()).toBe(1);
+    // The same records again, as the runner retries them: v1 is liked once, not twice.
+    process(recs(R0 + 1000, ev('impression', 'v2', T0 + 1000), ev('like', 'v1', T0 + 1000)));
+    process(tick(R0 + 6 * MIN));
+    expect(samples.read(0, 10)).toMatchObject([
+      { itemId: 'v1', liked: true },
+      { itemId: 'v2', liked: false },
+    ]);
+    expect(processor.counters()).toMatchObject({ opened: 2, closed: 2 });
+  });
+
+  it('keeps an open sample across a restart: the table holds what memory held', () => {
+    const { samples, process, make } = setup();
+    process(recs(R0, ev('impression', 'v1', T0), ev('like', 'v1', T0 + 1000)));
+    const restarted = make();
+    expect(restarted.pending()).toBe(1);
+    t.db.transaction(() => restarted.process(tick(R0 + 5 * MIN + 1)))();
+    expect(samples.read(0, 10)).toMatchObject([{ itemId: 'v1', liked: true }]);
+    expect(restarted.pending()).toBe(0);
+  });
 });

@@ -9,7 +9,7 @@
 // to the end. Log time is in the log, so replaying it closes each sample before the same record as
 // it did live; other users' client clocks in the partition cannot close a sample early.
 import type { Config, Event } from '../core/index.js';
-import type { EventLog, LogRecord } from '../log/index.js';
+import { eventTime, type EventLog, type LogRecord } from '../log/index.js';
 import type { CatalogStore, Db, SampleStore } from '../store/index.js';
 import { JoinerState, type JoinerCounters, type PendingSample } from './joiner-state.js';
 import type { Processor } from './processor.js';
@@ -82,7 +82,14 @@ export class JoinerProcessor implements Processor {
     this.pendingCount = null;
   }
 
+  /** The transaction this call wrote through failed: memory goes back to what was committed. */
+  rollback(): void {
+    this.state.reload();
+    this.delta = {};
+  }
+
   private end(): void {
+    this.state.flush();
     this.state.addCounters(this.delta);
     this.delta = {};
   }
@@ -93,7 +100,7 @@ export class JoinerProcessor implements Processor {
 
   private join(r: LogRecord): void {
     const e = r.event;
-    const ts = Date.parse(e.timestamp);
+    const ts = eventTime(r);
     if (e.itemId) {
       const p = this.sampleFor(r, e.itemId, ts);
       if (p) {
@@ -115,11 +122,14 @@ export class JoinerProcessor implements Processor {
       if (!p) this.count('unjoined');
       return p;
     }
+    // An open sample has not been written (its row goes when it is), so memory answers first.
+    const pending = this.state.get(requestId, itemId);
+    if (pending) return pending;
     if (this.samples.has(requestId, itemId)) {
       this.count('late');
       return undefined;
     }
-    return this.state.get(requestId, itemId) ?? this.open(r, requestId, itemId, ts);
+    return this.open(r, requestId, itemId, ts);
   }
 
   private open(r: LogRecord, requestId: string, itemId: string, ts: number): PendingSample {
@@ -134,6 +144,7 @@ export class JoinerProcessor implements Processor {
     this.count('opened');
     const userId = r.event.userId;
     return {
+      id: r.partition * 2 ** 40 + r.offset,
       requestId,
       itemId,
       userId,

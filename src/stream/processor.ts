@@ -11,4 +11,9 @@ export interface Processor {
   process(records: readonly LogRecord[]): (() => void) | void;
   /** Work driven by time rather than records (closing windows, expiry); called at every step. */
   expire?(now: number): (() => void) | void;
+  /**
+   * The transaction of the last `process`/`expire` calls failed and was rolled back. Only for a
+   * processor that changes memory before the commit rather than in its publish function.
+   */
+  rollback?(): void;
 }

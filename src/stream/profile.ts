@@ -4,7 +4,7 @@
 import type { Config, Event, UserProfile } from '../core/index.js';
 import { cloneProfile, emptyProfile } from '../core/index.js';
 import type { ItemLabeller } from '../content/index.js';
-import type { LogRecord } from '../log/index.js';
+import { eventTime, type LogRecord } from '../log/index.js';
 import type { CatalogStore, ProfileStore } from '../store/index.js';
 import type { Processor } from './processor.js';
 import type { Signal, SignalReader } from './signals.js';
@@ -52,13 +52,15 @@ export class ProfileUpdater {
    * Late events count as they would have decayed by the profile's time; newer ones move it forward.
    * Rather than decaying every affinity at every event, the batch works in units of its base time
    * `base` (an affinity a at time T is held as a * e^(lambda (T - base))), which decay does not change,
-   * and converts back once at the end: the same sums, one decay pass per batch.
+   * and converts back once at the end: the same sums, one decay pass per batch. `times` are the
+   * events' times in ms when the caller has them (the log's records do), else they are parsed.
    */
-  applyAll(p: UserProfile, events: readonly Event[]): void {
+  applyAll(p: UserProfile, events: readonly Event[], times?: readonly number[]): void {
     let base = p.updatedAt;
     let now = p.updatedAt;
-    for (const event of events) {
-      const ts = Date.parse(event.timestamp);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      const ts = times?.[i] ?? Date.parse(event.timestamp);
       if (ts > now) now = ts;
       if ((now - base) * this.lambda > MAX_HALF_LIVES_UNSCALED * Math.LN2) {
         this.decay(p, Math.exp(-this.lambda * (now - base)));
@@ -134,17 +136,19 @@ export class ProfileProcessor implements Processor {
 
   process(records: readonly LogRecord[]): () => void {
     // Each user's events in order; users are independent, so their order between them is free.
-    const byUser = new Map<string, Event[]>();
-    for (const { event } of records) {
-      const events = byUser.get(event.userId);
-      if (events) events.push(event);
-      else byUser.set(event.userId, [event]);
+    const byUser = new Map<string, { events: Event[]; times: number[] }>();
+    for (const r of records) {
+      const mine = byUser.get(r.event.userId);
+      if (mine) {
+        mine.events.push(r.event);
+        mine.times.push(eventTime(r));
+      } else byUser.set(r.event.userId, { events: [r.event], times: [eventTime(r)] });
     }
     const staged: UserProfile[] = [];
-    for (const [userId, events] of byUser) {
+    for (const [userId, { events, times }] of byUser) {
       const cur = this.profiles.get(userId);
-      const p = cur ? cloneProfile(cur) : emptyProfile(userId, Date.parse(events[0]!.timestamp));
-      this.updater.applyAll(p, events);
+      const p = cur ? cloneProfile(cur) : emptyProfile(userId, times[0]!);
+      this.updater.applyAll(p, events, times);
       staged.push(p);
     }
     return this.profiles.stage(staged);

@@ -2,21 +2,8 @@
 // learner: each sample is scored by the model as it was before learning it, so every prediction is
 // out-of-sample although no data is held out. Kept over a sliding window of the most recent
 // samples, so a published version's figures describe the model as it is now, not its early days.
-import { auc } from '../eval/metrics/index.js';
+import { auc, logloss } from '../eval/metrics/index.js';
 import { HEADS, type Head, type HeadScores } from '../models/index.js';
-
-const EPS = 1e-15;
-
-/** Mean cross-entropy; a fractional label (the watch ratio) is a soft label. */
-export function logLoss(labels: ArrayLike<number>, predictions: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < labels.length; i++) {
-    const p = Math.min(1 - EPS, Math.max(EPS, predictions[i]!));
-    const y = labels[i]!;
-    sum -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
-  }
-  return labels.length > 0 ? sum / labels.length : Number.NaN;
-}
 
 export class ProgressiveMetrics {
   private readonly predictions: Record<Head, Float64Array>;
@@ -56,7 +43,7 @@ export class ProgressiveMetrics {
     for (const h of HEADS) {
       const p = this.predictions[h].subarray(0, this.filled);
       const y = this.labels[h].subarray(0, this.filled);
-      out[`${h}_logloss`] = logLoss(y, p);
+      out[`${h}_logloss`] = logloss(y, p);
       const headAuc = auc(h === 'watch' ? y.map((v) => (v >= 0.5 ? 1 : 0)) : y, p);
       if (!Number.isNaN(headAuc)) out[`${h}_auc`] = headAuc;
     }

@@ -47,6 +47,23 @@ describe('StreamRunner', () => {
     expect(new ItemStatsStore(t.db, 3_600_000).get('i')?.events).toBe(2);
   });
 
+  it('tells every processor to roll back when a step fails', () => {
+    const log = new SqliteEventLog(t.db);
+    const rolledBack: string[] = [];
+    const processor = (group: string, fail: boolean): Processor => ({
+      group,
+      process() {
+        if (fail) throw new Error('crash mid-batch');
+      },
+      rollback: () => rolledBack.push(group),
+    });
+    log.append([ev('1')], 1);
+    const runner = new StreamRunner(t.db, log, [processor('a', false), processor('b', true)]);
+    expect(() => runner.step()).toThrow('crash mid-batch');
+    expect(rolledBack).toEqual(['a', 'b']);
+    expect(log.committed('a', log.partitionOf('u'))).toBe(0); // a's offset went with the transaction
+  });
+
   it('resumes from the committed offset after a restart, counting nothing twice', () => {
     const log = new SqliteEventLog(t.db);
     const make = () => {

@@ -54,10 +54,23 @@ export class StreamRunner {
    */
   step(): number {
     if (this.processors.length === 0) return 0;
-    let total = 0;
     const publishers: (() => void)[] = [];
-    const now = this.now();
+    let total: number;
+    try {
+      total = this.transact(this.now(), publishers);
+    } catch (error) {
+      // Nothing was committed; a processor that changed memory early puts it back.
+      for (const p of this.processors) p.rollback?.();
+      throw error;
+    }
+    for (const publish of publishers) publish();
+    return total;
+  }
+
+  /** The body of `step`: one transaction; collects the publish functions; returns the records processed. */
+  private transact(now: number, publishers: (() => void)[]): number {
     const perPartition = Math.max(1, Math.ceil(this.batchSize / this.log.partitions));
+    let total = 0;
     relaxedTransaction(this.db, () => {
       const positions = this.processors.map((p) =>
         Array.from({ length: this.log.partitions }, (_, part) => this.log.committed(p.group, part)),
@@ -92,7 +105,6 @@ export class StreamRunner {
         if (publishExpired) publishers.push(publishExpired);
       });
     });
-    for (const publish of publishers) publish();
     return total;
   }
 

@@ -34,6 +34,12 @@ export interface Signal {
 const ALWAYS_POSITIVE = new Set<Event['type']>(['like', 'share', 'comment', 'follow']);
 
 export class SignalReader {
+  /**
+   * Signals by event object: every processor reads the same records of a step, so each event is
+   * judged once. Records are read afresh each step, so an entry lives no longer than its batch.
+   */
+  private readonly memo = new WeakMap<Event, Signal>();
+
   constructor(
     private readonly catalog: CatalogStore,
     private readonly weights: Config['eventWeights'],
@@ -41,6 +47,12 @@ export class SignalReader {
   ) {}
 
   read(event: Event): Signal {
+    let signal = this.memo.get(event);
+    if (!signal) this.memo.set(event, (signal = this.compute(event)));
+    return signal;
+  }
+
+  private compute(event: Event): Signal {
     const duration = event.itemId ? this.catalog.get(event.itemId)?.item.durationMs : undefined;
     const ratio = event.type === 'watch' || event.type === 'skip' ? watchRatio(event, duration) : 0;
     const weight = engagementWeight(event, this.weights, duration);

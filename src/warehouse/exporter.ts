@@ -9,17 +9,10 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { EventLog } from '../log/index.js';
-import type { Db } from '../store/index.js';
+import { SampleStore, type Db } from '../store/index.js';
 import { batchFileName, publishFile, removeUncommitted, type Topic } from './layout.js';
 import { lockWarehouse } from './lock.js';
-import {
-  EVENT_COLUMNS,
-  eventLine,
-  jsonColumns,
-  SAMPLE_COLUMNS,
-  sampleLine,
-  type SampleTableRow,
-} from './rows.js';
+import { EVENT_COLUMNS, eventLine, jsonColumns, SAMPLE_COLUMNS, sampleLine } from './rows.js';
 import { SampleOffsets } from './sample-offsets.js';
 
 /** The consumer group (log) and reader name (samples) the exporter commits under. */
@@ -64,7 +57,7 @@ export class WarehouseExporter {
   private readonly readChunk: number;
   private readonly threads: number;
   private readonly sampleOffsets: SampleOffsets;
-  private readonly readSamples;
+  private readonly samples: SampleStore;
   private duck: Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> | null = null;
 
   constructor(
@@ -78,9 +71,7 @@ export class WarehouseExporter {
     this.readChunk = Math.min(options.readChunk ?? 1_000, this.batchRows);
     this.threads = options.threads ?? 1;
     this.sampleOffsets = new SampleOffsets(db);
-    this.readSamples = db.prepare<[number, number], SampleTableRow>(
-      'SELECT * FROM samples WHERE "offset" > ? ORDER BY "offset" LIMIT ?',
-    );
+    this.samples = new SampleStore(db);
   }
 
   /** Exports everything not yet exported, batch by batch; one run at a time per warehouse. */
@@ -126,8 +117,8 @@ export class WarehouseExporter {
   /** The first step of a samples batch: the samples after the committed offset, written. */
   async writeSampleBatch(): Promise<WrittenBatch | null> {
     return this.writeBatch('samples', null, this.committedSamples(), (after, limit) => {
-      const rows = this.readSamples.all(after, limit);
-      return { offsets: rows.map((r) => r.offset), lines: rows.map(sampleLine) };
+      const samples = this.samples.read(after, limit);
+      return { offsets: samples.map((s) => s.offset), lines: samples.map(sampleLine) };
     });
   }
 

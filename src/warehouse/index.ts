@@ -23,4 +23,3 @@ export {
   type TimeRange,
 } from './reader.js';
 export { warehouseDir, listBatchFiles, type BatchFile } from './layout.js';
-export type { WarehouseSample } from './rows.js';

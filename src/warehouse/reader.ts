@@ -3,10 +3,11 @@
 // samples for batch-trained rankers. Day partitions before `since` are not even opened.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Config, Event } from '../core/index.js';
+import type { Sample } from '../store/index.js';
 import { engagementWeight, type SignalReader } from '../stream/index.js';
 import { InteractionBuilder, type LogInteractionOptions, type LogInteractions } from './interactions.js';
 import { dayOf, hasFiles, topicGlob, type Topic } from './layout.js';
-import { EVENT_ROW_SELECT, eventFromRow, type EventRow, type WarehouseSample } from './rows.js';
+import { EVENT_ROW_SELECT, eventFromRow, type EventRow } from './rows.js';
 
 export interface WarehouseInteractionOptions extends LogInteractionOptions {
   /**
@@ -134,7 +135,7 @@ export async function eventsFromWarehouse(dir: string, range: TimeRange = {}): P
 }
 
 /** The warehouse's samples served in `range`, in sample offset order. */
-export async function samplesFromWarehouse(dir: string, range: TimeRange = {}): Promise<WarehouseSample[]> {
+export async function samplesFromWarehouse(dir: string, range: TimeRange = {}): Promise<Sample[]> {
   if (!hasFiles(dir, 'samples')) return [];
   return withDuckDB(async (conn) => {
     const sql = `SELECT "offset"::DOUBLE, request_id, user_id, item_id, served_at::DOUBLE, closed_at::DOUBLE,
@@ -142,7 +143,7 @@ export async function samplesFromWarehouse(dir: string, range: TimeRange = {}): 
       FROM ${source(dir, 'samples')}
       WHERE ${timeFilter('served_at', range.since, range.until)}
       ORDER BY "offset"`;
-    const out: WarehouseSample[] = [];
+    const out: Sample[] = [];
     for await (const { rows, columns: c } of columnChunks(conn, sql)) {
       for (let k = 0; k < rows; k++) {
         const at = (col: number) => c[col]![k];

@@ -1,7 +1,8 @@
 // The warehouse's row shapes: an event as columns (what analyses filter and join on) plus `doc`, the
-// JSON of every other field, so the whole event can be rebuilt; a sample as its table's columns.
+// JSON of every other field, so the whole event can be rebuilt; a sample as the sample store's fields.
 import type { Event } from '../core/index.js';
 import type { LogRecord } from '../log/index.js';
+import type { Sample } from '../store/index.js';
 import { dayOf } from './layout.js';
 
 /** Column name and DuckDB type; rows are staged as JSON lines that DuckDB reads with these types. */
@@ -110,48 +111,7 @@ export function eventFromRow(r: EventRow): Event {
   return e as Event;
 }
 
-/** A labelled training sample as the `samples` table holds it (migration 5). */
-export interface WarehouseSample {
-  offset: number;
-  requestId: string;
-  userId: string;
-  itemId: string;
-  servedAt: number;
-  closedAt: number;
-  position: number;
-  source: string;
-  score: number;
-  /** The features the feed served the item with. */
-  features: Record<string, number>;
-  watchRatio: number;
-  finished: boolean;
-  liked: boolean;
-  shared: boolean;
-  followed: boolean;
-  quickSkip: boolean;
-}
-
-/** A row of the SQLite `samples` table. */
-export interface SampleTableRow {
-  offset: number;
-  request_id: string;
-  user_id: string;
-  item_id: string;
-  served_at: number;
-  closed_at: number;
-  position: number;
-  source: string;
-  score: number;
-  features: string;
-  watch_ratio: number;
-  finished: number;
-  liked: number;
-  shared: number;
-  followed: number;
-  quick_skip: number;
-}
-
-/** The sample columns; `features` stays the JSON text the server logged. */
+/** The sample columns (the store's `Sample`); `features` is kept as JSON text. */
 export const SAMPLE_COLUMNS: Columns = [
   ['offset', 'BIGINT'],
   ['request_id', 'VARCHAR'],
@@ -172,17 +132,28 @@ export const SAMPLE_COLUMNS: Columns = [
   ['day', 'VARCHAR'],
 ];
 
-export function sampleLine(r: SampleTableRow): string {
+/** A sample (as the store reads it) as one JSON line of sample columns. */
+export function sampleLine(s: Sample): string {
   return (
     JSON.stringify({
-      ...r,
-      finished: r.finished !== 0,
-      liked: r.liked !== 0,
-      shared: r.shared !== 0,
-      followed: r.followed !== 0,
-      quick_skip: r.quick_skip !== 0,
+      offset: s.offset,
+      request_id: s.requestId,
+      user_id: s.userId,
+      item_id: s.itemId,
+      served_at: s.servedAt,
+      closed_at: s.closedAt,
+      position: s.position,
+      source: s.source,
+      score: s.score,
+      features: JSON.stringify(s.features),
+      watch_ratio: s.watchRatio,
+      finished: s.finished,
+      liked: s.liked,
+      shared: s.shared,
+      followed: s.followed,
+      quick_skip: s.quickSkip,
       // A sample belongs to the day it was served: the moment the user saw the video.
-      day: dayOf(r.served_at),
+      day: dayOf(s.servedAt),
     }) + '\n'
   );
 }

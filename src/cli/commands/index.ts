@@ -7,6 +7,7 @@ import { registerEval } from './eval.js';
 import { registerDataset } from './dataset.js';
 import { registerSim } from './sim.js';
 import { registerTrain } from './train.js';
+import { registerLearn } from './learn.js';
 import { registerWarehouse } from './warehouse.js';
 
 export const commands: ((program: Command) => void)[] = [
@@ -17,5 +18,6 @@ export const commands: ((program: Command) => void)[] = [
   registerDataset,
   registerSim,
   registerTrain,
+  registerLearn,
   registerWarehouse,
 ];

@@ -52,11 +52,18 @@ export function gauc(users: ArrayLike<number>, labels: ArrayLike<number>, scores
 
 const EPS = 1e-15;
 
+/**
+ * Mean cross-entropy, probabilities clipped to [1e-15, 1 - 1e-15]. Labels are in [0, 1]: 0/1 for a
+ * binary target, a fraction for a soft one (a watch ratio), where it is the cross-entropy against a
+ * Bernoulli of that mean.
+ */
 export function logloss(labels: ArrayLike<number>, probabilities: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < labels.length; i++) {
     const p = Math.min(1 - EPS, Math.max(EPS, probabilities[i]!));
-    sum += labels[i]! > 0 ? -Math.log(p) : -Math.log(1 - p);
+    const y = labels[i]!;
+    if (!(y >= 0 && y <= 1)) throw new RangeError(`logloss label ${y} at ${i} is not in [0, 1]`);
+    sum -= y * Math.log(p) + (1 - y) * Math.log(1 - p);
   }
   return labels.length > 0 ? sum / labels.length : Number.NaN;
 }

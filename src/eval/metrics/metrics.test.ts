@@ -72,6 +72,10 @@ describe('classification metrics', () => {
   it('computes logloss with clipping', () => {
     expect(logloss([1, 0], [0.8, 0.4])).toBeCloseTo(-(Math.log(0.8) + Math.log(0.6)) / 2, 12);
     expect(logloss([1], [0])).toBeCloseTo(-Math.log(1e-15), 6);
+    // a soft label: the cross-entropy against a Bernoulli of that mean, least at p = y
+    expect(logloss([0.3], [0.3])).toBeCloseTo(-(0.3 * Math.log(0.3) + 0.7 * Math.log(0.7)), 12);
+    expect(logloss([0.3], [0.5])).toBeGreaterThan(logloss([0.3], [0.3]));
+    expect(() => logloss([2], [0.5])).toThrow(/not in \[0, 1\]/);
   });
 });
 

@@ -1,6 +1,6 @@
 // The real foryou feed, in process: an Engine over its own data directory whose clock the
-// simulation moves, with the stream processors driven by hand after every batch of events, so a
-// run is exactly reproducible (nothing depends on wall-clock timers).
+// simulation moves, with the stream processors and the ranking model's learner driven by hand after
+// every batch of events, so a run is exactly reproducible (nothing depends on wall-clock timers).
 import type { Event } from '../../core/index.js';
 import { ManualClock, parseConfig, type ConfigInput } from '../../core/index.js';
 import { Engine } from '../../engine/index.js';
@@ -64,10 +64,16 @@ export class FeedPolicy implements Policy {
     let latest = 0;
     for (const e of events) latest = Math.max(latest, Date.parse(e.timestamp));
     this.advance(latest);
+    // What was served is written by a wall-clock timer in a server; here, before the events that
+    // follow it, so the joiner finds every served row and the run stays reproducible.
+    this.engine.served.flush();
     for (let i = 0; i < events.length; i += BATCH)
       this.engine.ingestor.ingestEvents(events.slice(i, i + BATCH));
     this.engine.runner.drain();
     this.engine.maintain();
+    // The online ranking model learns the samples the joiner closed, publishing on the simulation's
+    // clock every learner.publishEveryMs, as a server's learner would (here in process, reproducibly).
+    if (this.engine.config.learner.enabled) this.engine.learn();
     // Batch training on the simulation's clock (configuration train.everyMs), in process.
     const every = this.engine.config.train.everyMs;
     if (every > 0 && this.clock.now() - this.lastTrained >= every) {

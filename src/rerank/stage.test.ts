@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../core/index.js';
+import { ItemLabeller } from '../content/index.js';
+import { rerankStage, type RerankStores } from './stage.js';
+import { TrafficPools } from './traffic-pools.js';
+
+const stores: RerankStores = {
+  catalog: { newest: () => [], get: () => undefined },
+  stats: { get: () => undefined },
+  served: { recent: () => new Set() },
+  labeller: new ItemLabeller(),
+};
+
+describe('feed.rerank configuration and the stage it builds', () => {
+  it('has every rule on by default, spacing last', () => {
+    const config = parseConfig({});
+    const stage = rerankStage(stores, config.feed.rerank, config.profile.halfLifeMs);
+    expect(stage.queryHydrators.map((h) => h.name)).toEqual(['fatigue']);
+    expect(stage.scorers.map((s) => s.name)).toEqual(['fatigue', 'not_interested']);
+    expect(stage.selectors.map((s) => s.name)).toEqual([
+      'topic_spread',
+      'exploration',
+      'traffic_pools',
+      'spacing',
+    ]);
+    expect(stage.sources.map((s) => [s.name, s.quota, s.weight])).toEqual([['pool', 50, 0]]);
+    expect(config.feed.rerank.exploration.slots).toEqual([3, 8]);
+    expect(config.feed.rerank.trafficPools.caps).toEqual([100, 1000, 10_000]);
+  });
+
+  it('switches rules off one by one, and takes their knobs', () => {
+    const config = parseConfig({
+      feed: {
+        rerank: {
+          fatigue: { enabled: false },
+          topicSpread: { enabled: false },
+          trafficPools: { enabled: false },
+          exploration: { slots: [9, 2, 9] },
+          spacing: { sound: false },
+        },
+      },
+    });
+    const stage = rerankStage(stores, config.feed.rerank, 1000);
+    expect(stage.queryHydrators).toEqual([]);
+    expect(stage.scorers.map((s) => s.name)).toEqual(['not_interested']);
+    expect(stage.selectors.map((s) => s.name)).toEqual(['exploration', 'spacing']);
+    expect(stage.sources).toEqual([]);
+    expect(config.feed.rerank.exploration.slots).toEqual([2, 9]);
+    expect(config.feed.rerank.spacing).toEqual({ enabled: true, sound: false, searchBudget: 50_000 });
+  });
+
+  it('refuses traffic-pool caps that do not ascend', () => {
+    expect(() => parseConfig({ feed: { rerank: { trafficPools: { caps: [100, 100] } } } })).toThrow(
+      /caps must ascend/,
+    );
+  });
+
+  it('uses the traffic pools it is given (rebuilt by their owner) rather than its own', () => {
+    const config = parseConfig({});
+    const pools = new TrafficPools(stores.catalog, stores.stats, {
+      caps: [1],
+      maxAgeMs: 60_000,
+      priorPlays: 0,
+      minCohort: 1,
+      rebuildEveryMs: 1000,
+    });
+    const stage = rerankStage({ ...stores, trafficPools: pools }, config.feed.rerank, 1000);
+    stage.sources[0]!.fetch(
+      {
+        request: { requestId: 'r', userId: 'u', n: 1, now: 5000 },
+        user: null,
+        profile: null,
+        exclude: new Set(),
+      },
+      10,
+    );
+    expect(pools.builtAt).toBe(-Infinity); // the request path did not rebuild them
+  });
+});

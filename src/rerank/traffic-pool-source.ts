@@ -1,0 +1,47 @@
+// Recall for the traffic pools: the new videos still owed impressions, so the reserved slots have
+// them to choose from whatever the other sources found. Each user gets a different draw (a hash of
+// user and video), favouring the least served of their level, so the guarantee spreads across the
+// pool instead of piling onto its first entries. Its fusion weight is 0 by default: it is a promise
+// of traffic, not a judgement of relevance.
+import type { CandidateSource, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
+import { TopK, hashString } from '../core/index.js';
+import type { TrafficPools } from './traffic-pools.js';
+
+export class TrafficPoolSource implements CandidateSource {
+  readonly name = 'pool';
+  readonly quota: number;
+  readonly timeoutMs: number;
+  readonly weight: number;
+
+  constructor(
+    private readonly pools: TrafficPools,
+    settings: SourceSettings,
+    /**
+     * Rebuild the pools here when they are stale: for a pipeline whose owner runs no maintenance
+     * (the engine rebuilds them off the request path when it does).
+     */
+    private readonly selfMaintain = false,
+  ) {
+    this.quota = settings.quota;
+    this.timeoutMs = settings.timeoutMs;
+    this.weight = settings.weight;
+  }
+
+  fetch(query: FeedQuery, limit: number): SourcedItem[] {
+    const { now, userId } = query.request;
+    if (this.selfMaintain && this.pools.stale(now)) this.pools.rebuild(now);
+    const pool = this.pools.owed();
+    const userHash = hashString(userId);
+    const top = new TopK(Math.min(limit, pool.length));
+    for (let i = 0; i < pool.length; i++) {
+      const { entry, owed } = pool[i]!;
+      if (entry.createdAtMs > now) continue;
+      // A per-user draw in [0.5, 1), scaled by the share of its level's guarantee still owed.
+      const draw = (Math.imul(hashString(entry.item.id) ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
+      const score = owed * (0.5 + draw);
+      if (top.admits(score, i) && !query.exclude.has(entry.item.id)) top.push(score, i);
+    }
+    const { keys, scores } = top.sorted();
+    return Array.from(keys, (i, rank) => ({ entry: pool[i]!.entry, score: scores[rank]! }));
+  }
+}
