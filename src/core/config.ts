@@ -127,6 +127,25 @@ const rerankConfig = z
         maxPenalty: z.number().min(0).default(1.5),
       })
       .prefault({}),
+    /** Cold start: Thompson sampling over topics for users with few engagements (rerank/interest-bandit.ts). */
+    interestBandit: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Score added for a draw of 1. */
+        weight: z.number().min(0).default(2),
+        /** Beta(wins + alpha, losses + beta) per topic. */
+        alpha: z.number().positive().default(1),
+        beta: z.number().positive().default(1),
+        /** Engagements this recent count as wins. */
+        sessionMs: z
+          .number()
+          .int()
+          .min(60_000)
+          .default(30 * 60_000),
+        /** Users with this many positive engagements in their profile are past cold start. */
+        maxEngagements: z.number().int().min(1).default(10),
+      })
+      .prefault({}),
     /** "Not interested": suppress creators and topics whose decayed affinity is strongly negative. */
     notInterested: z
       .object({
@@ -326,7 +345,10 @@ export const ConfigSchema = z.object({
       /** L1 (exact zeros for weak features) and L2 regularisation. */
       l1: z.number().min(0).default(1),
       l2: z.number().min(0).default(1),
-      /** The final score is the weighted sum of the heads (see DEFAULT_HEAD_WEIGHTS in models). */
+      /**
+       * The final score is the weighted sum of the heads plus `watchTime` times the expected watch
+       * time in tens of seconds, E[watch ratio] x duration (see DEFAULT_HEAD_WEIGHTS in models).
+       */
       headWeights: z
         .object({
           finish: z.number().default(1),
@@ -335,6 +357,7 @@ export const ConfigSchema = z.object({
           share: z.number().default(3),
           follow: z.number().default(3),
           quickSkip: z.number().default(-2),
+          watchTime: z.number().default(3),
         })
         .prefault({}),
       /** The learned scorer adds scoreWeight * model_score to the blend scorer's score. */

@@ -1,4 +1,5 @@
 // The shapes that flow through the feed pipeline, shared by recall, ranking and serving.
+import type { FeedQuery } from './components.js';
 import type { EventContext, Item } from './schemas.js';
 
 /** An item of the catalog as the serving path holds it: the document plus parsed fields. */
@@ -16,6 +17,8 @@ export interface FeedRequest {
   /** Request time, ms since the epoch. */
   now: number;
   context?: EventContext;
+  /** Say why each item is there (`FeedItem.explanation`): scorers record what they added. */
+  explain?: boolean;
 }
 
 /** One candidate as it moves from recall to selection. */
@@ -36,6 +39,22 @@ export interface Candidate {
    * log feeds to the learner: decisions made after scoring must not become model inputs.
    */
   reasons?: string[];
+  /**
+   * With `FeedRequest.explain`: what each scorer added to `score`, by name (`blend:trending`,
+   * `model:user_topic_affinity`, `fatigue`...); absent otherwise, so scoring allocates nothing.
+   */
+  contributions?: Record<string, number>;
+}
+
+/** Why an item is in the feed, for a "why am I seeing this" panel. */
+export interface Explanation {
+  /** Every source that proposed it, the first (which names it) first; its rank in that one. */
+  sources: string[];
+  sourceRank: number;
+  /** The largest parts of its score, signed, largest first (see `Candidate.contributions`). */
+  contributions: { name: string; value: number }[];
+  /** What the re-rank stage did to it (`explore`, `pool:L1`, `fatigue`, `spacing`, ...). */
+  reasons: string[];
 }
 
 export interface FeedItem {
@@ -44,6 +63,7 @@ export interface FeedItem {
   source: string;
   score: number;
   item: Item;
+  explanation?: Explanation;
 }
 
 export interface FeedResponse {
@@ -66,4 +86,38 @@ export function sourceFeatureKeys(source: string): { score: string; rank: string
     featureKeys.set(source, keys);
   }
   return keys;
+}
+
+/** The primary language subtag of a BCP 47 tag, lower-cased (`pt-BR` -> `pt`); undefined for none. */
+export function primaryLanguage(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  const dash = tag.indexOf('-');
+  return (dash < 0 ? tag : tag.slice(0, dash)).toLowerCase();
+}
+
+/** The language of the user asking: their registered locale, else the one their device sends. */
+export function queryLanguage(query: FeedQuery): string | undefined {
+  return primaryLanguage(query.user?.locale ?? query.request.context?.locale);
+}
+
+/** Records, when the request asks why, that `name` added `value` to the candidate's score. */
+export function contribute(query: FeedQuery, candidate: Candidate, name: string, value: number): void {
+  if (!query.request.explain || value === 0) return;
+  const parts = (candidate.contributions ??= {});
+  parts[name] = (parts[name] ?? 0) + value;
+}
+
+/** Contributions an explanation lists: beyond these the rest are noise to a reader. */
+const SHOWN_CONTRIBUTIONS = 8;
+
+export function explanationOf(candidate: Candidate): Explanation {
+  const parts = Object.entries(candidate.contributions ?? {})
+    .map(([name, value]) => ({ name, value }))
+    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || (a.name < b.name ? -1 : 1));
+  return {
+    sources: candidate.sources,
+    sourceRank: candidate.sourceRank,
+    contributions: parts.slice(0, SHOWN_CONTRIBUTIONS),
+    reasons: candidate.reasons ?? [],
+  };
 }

@@ -191,7 +191,34 @@ describe('MultiTaskFtrl', () => {
       follow: 0.02,
       quickSkip: 0.3,
     };
-    expect(blend(heads, DEFAULT_HEAD_WEIGHTS)).toBeCloseTo(0.5 + 0.6 + 0.2 + 0.15 + 0.06 - 0.6, 12);
-    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, quickSkip: 0 })).toBeCloseTo(1.51, 12);
+    const rates = 0.5 + 0.6 + 0.2 + 0.15 + 0.06 - 0.6;
+    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, watchTime: 0 }, 15_000)).toBeCloseTo(rates, 12);
+    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, quickSkip: 0, watchTime: 0 }, 15_000)).toBeCloseTo(
+      1.51,
+      12,
+    );
+    // plus 3 x E[watch ratio] x duration in tens of seconds: 3 x 0.6 x 1.5 here, 2 x 0.6 x 6 for a minute
+    expect(blend(heads, DEFAULT_HEAD_WEIGHTS, 15_000)).toBeCloseTo(rates + 2.7, 12);
+    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, watchTime: 2 }, 60_000)).toBeCloseTo(rates + 7.2, 12);
+  });
+
+  it('attributes the final score to its inputs: removing an input moves the score by about its part', () => {
+    const { model } = trained();
+    const weights = { ...DEFAULT_HEAD_WEIGHTS, quickSkip: -1 };
+    const score = (input: Parameters<MultiTaskFtrl['attribute']>[0]) =>
+      blend(model.scores(model.encode(input)), weights, 20_000);
+    for (const source of ['trending', 'fresh']) {
+      const input = { numeric: { freshness: 0.4, trending: 30 }, categorical: { source } };
+      const parts = model.attribute(input, weights, 20_000);
+      expect(parts.map((p) => p.name).sort()).toEqual(['freshness', `source=${source}`, 'trending']);
+      for (let k = 1; k < parts.length; k++)
+        expect(Math.abs(parts[k]!.value)).toBeLessThanOrEqual(Math.abs(parts[k - 1]!.value));
+      // the source decides this model: its part is the largest, and the sign of what leaving it out does
+      expect(parts[0]!.name).toBe(`source=${source}`);
+      const without = score({ numeric: input.numeric, categorical: {} });
+      const change = score(input) - without;
+      expect(Math.sign(parts[0]!.value)).toBe(Math.sign(change));
+      expect(Math.abs(parts[0]!.value - change)).toBeLessThan(0.35 * Math.abs(change));
+    }
   });
 });

@@ -82,6 +82,8 @@ export {
   type Head,
   type HeadScores,
   type HeadWeights,
+  type ObjectiveWeights,
+  WATCH_TIME_UNIT_MS,
 } from './multi-task-ftrl.js';
 export { GbdtModel, GBDT_MODEL, type GbdtFitInfo, type TreeEnsemble } from './gbdt.js';
 export {

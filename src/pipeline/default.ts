@@ -12,6 +12,7 @@ import {
 import type { ItemLabeller } from '../content/index.js';
 import {
   BlendScorer,
+  ContextFeatureHydrator,
   ItemFeatureHydrator,
   LearnedScorer,
   RecallFusionHydrator,
@@ -131,6 +132,7 @@ export function defaultPipelineConfig(
       new ItemFeatureHydrator(stores.stats, feed.freshnessHalfLifeMs, stores.windows),
       new RecallFusionHydrator(sources),
       new UserItemFeatureHydrator(stores.labeller),
+      new ContextFeatureHydrator(stores.labeller),
     ],
     scorers: [new BlendScorer(feed.weights), learnedScorer, ...rerank.scorers],
     selectors: rerank.selectors,

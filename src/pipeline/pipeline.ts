@@ -9,7 +9,7 @@ import type {
   PipelineObserver,
   SourcedItem,
 } from '../core/index.js';
-import { sourceFeatureKeys } from '../core/index.js';
+import { explanationOf, sourceFeatureKeys } from '../core/index.js';
 
 const TIMED_OUT = Symbol('timeout');
 
@@ -65,6 +65,7 @@ export class FeedPipeline {
         source: c.source,
         score: c.score,
         item: c.entry.item,
+        ...(request.explain ? { explanation: explanationOf(c) } : {}),
       })),
     };
   }

@@ -1,6 +1,6 @@
 // The first scorer: a weighted blend of trending (normalised to the best candidate), freshness, and
 // how strongly recall proposed the candidate (reciprocal-rank fusion, features.ts).
-import type { Candidate, FeedQuery, Scorer } from '../core/index.js';
+import { contribute, type Candidate, type FeedQuery, type Scorer } from '../core/index.js';
 
 export interface BlendWeights {
   trending: number;
@@ -13,15 +13,21 @@ export class BlendScorer implements Scorer {
 
   constructor(private readonly weights: BlendWeights) {}
 
-  score(_query: FeedQuery, candidates: Candidate[]): void {
+  score(query: FeedQuery, candidates: Candidate[]): void {
     let maxTrending = 0;
     for (const c of candidates) maxTrending = Math.max(maxTrending, c.features.trending ?? 0);
+    const w = this.weights;
     for (const c of candidates) {
-      const trending = maxTrending > 0 ? Math.max(0, c.features.trending ?? 0) / maxTrending : 0;
-      c.score =
-        this.weights.trending * trending +
-        this.weights.freshness * (c.features.freshness ?? 0) +
-        this.weights.recall * (c.features.recall_rrf ?? 0);
+      const trending =
+        w.trending * (maxTrending > 0 ? Math.max(0, c.features.trending ?? 0) / maxTrending : 0);
+      const freshness = w.freshness * (c.features.freshness ?? 0);
+      const recall = w.recall * (c.features.recall_rrf ?? 0);
+      c.score = trending + freshness + recall;
+      if (query.request.explain) {
+        contribute(query, c, 'blend:trending', trending);
+        contribute(query, c, 'blend:freshness', freshness);
+        contribute(query, c, 'blend:recall', recall);
+      }
     }
   }
 }

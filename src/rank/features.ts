@@ -1,5 +1,7 @@
-// Item features every candidate gets, whichever source found it: age, freshness, trending score,
-// and from the windowed counters (when given) trending velocity and the 1 h / 24 h watch ratio.
+// Item features every candidate gets, whichever source found it: duration, age, freshness, trending
+// score, and from the windowed counters (when given) trending velocity, the 1 h / 24 h / 7 d watch
+// ratio, the 7 d completion and like rates and the 24 h / 7 d quick-skip rates (smoothed towards the
+// catalog's).
 import {
   sourceFeatureKeys,
   type Candidate,
@@ -22,6 +24,7 @@ export class ItemFeatureHydrator implements FeatureHydrator {
     const now = query.request.now;
     for (const c of candidates) {
       const ageMs = Math.max(0, now - c.entry.createdAtMs);
+      c.features.duration_s = c.entry.item.durationMs / 1000;
       c.features.age_hours = ageMs / 3_600_000;
       c.features.freshness = Math.pow(0.5, ageMs / this.freshnessHalfLifeMs);
       c.features.trending = this.stats.scoreAt(c.itemId, now);
@@ -31,6 +34,11 @@ export class ItemFeatureHydrator implements FeatureHydrator {
       const quality = this.windows.quality(c.itemId, now);
       c.features.watch_ratio_1h = quality.h1.watchRatio;
       c.features.watch_ratio_24h = quality.h24.watchRatio;
+      c.features.watch_ratio_7d = quality.d7.watchRatio;
+      c.features.completion_7d = quality.d7.completionRate;
+      c.features.like_rate_7d = quality.d7.likeRate;
+      c.features.skip_rate_24h = quality.h24.skipRate;
+      c.features.skip_rate_7d = quality.d7.skipRate;
     }
   }
 }

@@ -2,6 +2,7 @@
 export { ItemFeatureHydrator, RecallFusionHydrator, fusionTerm } from './features.js';
 export { BlendScorer, type BlendWeights } from './blend-scorer.js';
 export { UserItemFeatureHydrator } from './user-features.js';
+export { ContextFeatureHydrator, momentFeatures } from './context-features.js';
 export {
   RankerModel,
   LearnedScorer,

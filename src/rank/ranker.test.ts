@@ -29,7 +29,11 @@ const cand = (id: string, source: string, score: number): Candidate => ({
   features: { freshness: 0.5, trending: 3 },
   score,
 });
-const query = () => ({ exclude: new Set<string>() }) as unknown as FeedQuery;
+const query = () =>
+  ({
+    request: { requestId: 'r', userId: 'u', n: 10, now: 0 },
+    exclude: new Set<string>(),
+  }) as unknown as FeedQuery;
 const settings = { headWeights: { ...DEFAULT_HEAD_WEIGHTS }, scoreWeight: 2 };
 
 /** A model that has learned that videos from `good` are finished, liked... and the others skipped. */
@@ -79,6 +83,7 @@ describe('RankerModel and LearnedScorer', () => {
       const expected = blend(
         model.scores(model.encode(rankerInput(c.features, c.source, 0))),
         DEFAULT_HEAD_WEIGHTS,
+        c.entry.item.durationMs,
       );
       expect(c.features.model_score).toBeCloseTo(expected, 5);
       expect(c.score).toBeCloseTo(1 + 2 * expected, 5);

@@ -4,7 +4,17 @@
 // weights only; a few megabytes at most, milliseconds to read). The swap is one assignment between
 // requests. `LearnedScorer` pins the model a request started with (as a query hydrator, at the
 // request's start), so a request in flight during a swap is scored wholly by the old version.
-import type { Candidate, Config, FeedQuery, QueryHydrator, Scorer } from '../core/index.js';
+import {
+  contribute,
+  type Candidate,
+  type Config,
+  type FeedQuery,
+  type QueryHydrator,
+  type Scorer,
+} from '../core/index.js';
+
+/** The model's inputs an explanation names per candidate, largest first. */
+const EXPLAINED_INPUTS = 6;
 import { MultiTaskFtrl, RANKER_MODEL, blend, rankerInput, type ModelRegistry } from '../models/index.js';
 
 /** One loaded version of the ranking model. */
@@ -82,11 +92,16 @@ export class LearnedScorer implements Scorer, QueryHydrator {
     const loaded = pinned === undefined ? this.ranker.current : pinned;
     if (!loaded) return;
     const { model } = loaded;
+    const { headWeights, scoreWeight } = this.settings;
     for (const c of candidates) {
-      const heads = model.scores(model.encode(rankerInput(c.features, c.source, 0)));
-      const modelScore = blend(heads, this.settings.headWeights);
+      const input = rankerInput(c.features, c.source, 0);
+      const durationMs = c.entry.item.durationMs;
+      const modelScore = blend(model.scores(model.encode(input)), headWeights, durationMs);
       c.features.model_score = modelScore;
-      c.score += this.settings.scoreWeight * modelScore;
+      c.score += scoreWeight * modelScore;
+      if (query.request.explain)
+        for (const part of model.attribute(input, headWeights, durationMs).slice(0, EXPLAINED_INPUTS))
+          contribute(query, c, `model:${part.name}`, scoreWeight * part.value);
     }
   }
 }

@@ -3,7 +3,14 @@
 // `priorPlays` plays), so ten plays all finished do not beat ten thousand mostly finished. Pools
 // are kept per topic and language, per topic, per language and overall; a user with known
 // interests draws from their topics' pools, a new user from every topic's, for a varied start.
-import type { CatalogItem, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
+import {
+  primaryLanguage,
+  queryLanguage,
+  type CatalogItem,
+  type FeedQuery,
+  type SourcedItem,
+  type SourceSettings,
+} from '../core/index.js';
 import { ConfiguredSource } from './source.js';
 import type { ItemLabeller } from '../content/index.js';
 import { smoothedRate, type CatalogStore, type ItemStat, type ItemStatsStore } from '../store/index.js';
@@ -23,7 +30,7 @@ interface Pooled {
 const ANY = '*';
 
 export function languageOf(locale: string | undefined): string {
-  return locale ? locale.split('-')[0]!.toLowerCase() : ANY;
+  return primaryLanguage(locale) ?? ANY;
 }
 
 export class QualityPools {
@@ -129,7 +136,7 @@ export class QualitySource extends ConfiguredSource {
   }
 
   fetch(query: FeedQuery, limit: number): SourcedItem[] {
-    const lang = languageOf(query.user?.locale ?? query.request.context?.locale);
+    const lang = queryLanguage(query) ?? ANY;
     const liked = Object.entries(query.profile?.topics ?? {})
       .filter(([, w]) => w > 0)
       .sort((a, b) => b[1] - a[1])

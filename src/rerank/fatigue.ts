@@ -3,7 +3,14 @@
 // lasts (`feed.servedTtlMs`, the same list the history hydrator excludes) plus what the profile
 // says they engaged with in the last `sessionMs` (a video found elsewhere, a shared link). Counted
 // once per request, as a query hydrator, so scoring is a few map lookups per candidate.
-import type { Candidate, CatalogItem, FeedQuery, QueryHydrator, Scorer } from '../core/index.js';
+import {
+  contribute,
+  type Candidate,
+  type CatalogItem,
+  type FeedQuery,
+  type QueryHydrator,
+  type Scorer,
+} from '../core/index.js';
 import type { ItemLabeller } from '../content/index.js';
 import { addReason } from './reasons.js';
 
@@ -86,7 +93,9 @@ export class SessionFatigueScorer implements Scorer, QueryHydrator {
         penalty += o.topicPenalty * Math.max(0, ofTopic + 1 - o.topicAfter);
       }
       if (penalty <= 0) continue;
-      c.score -= Math.min(penalty, o.maxPenalty);
+      const cost = Math.min(penalty, o.maxPenalty);
+      c.score -= cost;
+      contribute(query, c, 'fatigue', -cost);
       addReason(c, 'fatigue');
     }
   }

@@ -15,5 +15,6 @@ export { TrafficPoolSource } from './traffic-pool-source.js';
 export { TrafficPoolSelector, type TrafficPoolSlotOptions } from './traffic-pool-selector.js';
 export { SessionFatigueScorer, type FatigueOptions } from './fatigue.js';
 export { NotInterestedScorer, type NotInterestedOptions } from './not-interested.js';
+export { InterestBanditScorer, type InterestBanditOptions } from './interest-bandit.js';
 export { addReason } from './reasons.js';
 export { rerankStage, trafficPoolOptions, type RerankStage, type RerankStores } from './stage.js';

@@ -5,7 +5,7 @@
 // unless nothing else is left); one with a topic at or below `topicThreshold` loses `topicPenalty`.
 // As the affinity decays back above the threshold, the creator or topic returns: suppression fades
 // with time without any timer or state of its own.
-import type { Candidate, FeedQuery, Scorer } from '../core/index.js';
+import { contribute, type Candidate, type FeedQuery, type Scorer } from '../core/index.js';
 import type { ItemLabeller } from '../content/index.js';
 import { NOT_INTERESTED, addReason } from './reasons.js';
 
@@ -42,12 +42,14 @@ export class NotInterestedScorer implements Scorer {
     for (const c of candidates) {
       if (creators?.has(c.entry.item.creatorId)) {
         c.score -= this.options.creatorPenalty;
+        contribute(query, c, 'not_interested:creator', -this.options.creatorPenalty);
         addReason(c, `${NOT_INTERESTED}:creator`);
       }
       if (!topics) continue;
       for (const t of this.labeller.of(c.entry).topics) {
         if (!topics.has(t)) continue;
         c.score -= this.options.topicPenalty;
+        contribute(query, c, 'not_interested:topic', -this.options.topicPenalty);
         addReason(c, `${NOT_INTERESTED}:topic`);
         break;
       }

@@ -15,8 +15,8 @@ describe('feed.rerank configuration and the stage it builds', () => {
   it('has every rule on by default, spacing last', () => {
     const config = parseConfig({});
     const stage = rerankStage(stores, config.feed.rerank, config.profile.halfLifeMs);
-    expect(stage.queryHydrators.map((h) => h.name)).toEqual(['fatigue']);
-    expect(stage.scorers.map((s) => s.name)).toEqual(['fatigue', 'not_interested']);
+    expect(stage.queryHydrators.map((h) => h.name)).toEqual(['fatigue', 'interest_bandit']);
+    expect(stage.scorers.map((s) => s.name)).toEqual(['fatigue', 'not_interested', 'interest_bandit']);
     expect(stage.selectors.map((s) => s.name)).toEqual([
       'topic_spread',
       'exploration',
@@ -33,6 +33,7 @@ describe('feed.rerank configuration and the stage it builds', () => {
       feed: {
         rerank: {
           fatigue: { enabled: false },
+          interestBandit: { enabled: false },
           topicSpread: { enabled: false },
           trafficPools: { enabled: false },
           exploration: { slots: [9, 2, 9] },

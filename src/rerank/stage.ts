@@ -1,6 +1,7 @@
 // The re-rank stage assembled from configuration (`feed.rerank`): which rules run, with their
 // knobs, as the pipeline's components. The order is part of the design:
-// - scorers (after the blend and the learned model): session fatigue, then "not interested";
+// - scorers (after the blend and the learned model): session fatigue, "not interested", and the
+//   cold-start interest bandit;
 // - selectors: topic spread lays out the page, exploration and then the traffic pools take their
 //   reserved slots, and spacing comes last, since it is the one hard rule: it moves a video at most
 //   a place or two when the earlier choices put one creator or sound side by side, and cuts the
@@ -9,6 +10,7 @@ import type { CandidateSource, Config, QueryHydrator, Scorer, Selector } from '.
 import type { ItemLabeller } from '../content/index.js';
 import { ExplorationSelector } from './exploration.js';
 import { SessionFatigueScorer, type CatalogLookup, type ServedView } from './fatigue.js';
+import { InterestBanditScorer } from './interest-bandit.js';
 import { NotInterestedScorer } from './not-interested.js';
 import { SpacingSelector } from './spacing.js';
 import { TopicSpreadSelector } from './topic-spread.js';
@@ -55,7 +57,7 @@ export function rerankStage(
   profileHalfLifeMs: number,
 ): RerankStage {
   const stage: RerankStage = { queryHydrators: [], sources: [], scorers: [], selectors: [] };
-  const { spacing, topicSpread, exploration, trafficPools, fatigue, notInterested } = rerank;
+  const { spacing, topicSpread, exploration, trafficPools, fatigue, notInterested, interestBandit } = rerank;
   if (fatigue.enabled) {
     const scorer = new SessionFatigueScorer(stores.served, stores.catalog, stores.labeller, fatigue);
     stage.queryHydrators.push(scorer); // counts the session once per request
@@ -63,6 +65,12 @@ export function rerankStage(
   }
   if (notInterested.enabled) {
     stage.scorers.push(new NotInterestedScorer(stores.labeller, notInterested, profileHalfLifeMs));
+  }
+  if (interestBandit.enabled) {
+    const { enabled: _, ...options } = interestBandit;
+    const bandit = new InterestBanditScorer(stores.served, stores.catalog, stores.labeller, options);
+    stage.queryHydrators.push(bandit); // counts the session's pulls and wins once per request
+    stage.scorers.push(bandit);
   }
   if (topicSpread.enabled) stage.selectors.push(new TopicSpreadSelector(stores.labeller, topicSpread));
   if (exploration.enabled) stage.selectors.push(new ExplorationSelector(stores.stats, exploration));

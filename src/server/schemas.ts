@@ -1,6 +1,6 @@
 // HTTP-only shapes: responses and errors, for validation of what we send and for OpenAPI.
 import { Type } from '@sinclair/typebox';
-import { Id, Item } from '../core/index.js';
+import { EventContext, Id, Item } from '../core/index.js';
 
 export const Problem = Type.Object(
   {
@@ -35,10 +35,31 @@ export const IngestResponse = Type.Object({
 
 export const IdParams = Type.Object({ id: Id });
 
+/** The user, the page size, and the device asking (the fields of an event's `context`). */
 export const FeedQuerystring = Type.Object({
   user: Id,
   n: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  explain: Type.Optional(Type.Boolean({ description: 'Say why each item is there (`explanation`)' })),
+  ...EventContext.properties,
 });
+
+const Explanation = Type.Object(
+  {
+    sources: Type.Array(Type.String(), {
+      description: 'Every source that proposed it, the naming one first',
+    }),
+    sourceRank: Type.Integer({ description: 'Its rank in the first source' }),
+    contributions: Type.Array(Type.Object({ name: Type.String(), value: Type.Number() }), {
+      description:
+        'The largest signed parts of its score: `blend:*` (trending, freshness, recall), `model:<input>` (the learned model, by input), `fatigue`, `not_interested:*`',
+    }),
+    reasons: Type.Array(Type.String(), {
+      description:
+        'Re-rank decisions: `explore`, `pool:L<n>`, `topic_spread`, `spacing`, `fatigue`, `not_interested:*`',
+    }),
+  },
+  { description: 'Why the item is there (with `explain=true`)' },
+);
 
 export const FeedResponse = Type.Object({
   requestId: Type.String(),
@@ -50,6 +71,7 @@ export const FeedResponse = Type.Object({
       source: Type.String({ description: 'The candidate source that found the item' }),
       score: Type.Number(),
       item: Item,
+      explanation: Type.Optional(Explanation),
     }),
   ),
 });

@@ -129,7 +129,7 @@ export async function runSimulation(options: SimulationOptions): Promise<SimRepo
       }
 
       const pages: Recommendation[] = await Promise.all(
-        asking.map(({ run, time }) => policy.recommend(run.user.id, pageSize, time)),
+        asking.map(({ run, time }) => policy.recommend(run.user.id, pageSize, time, run.user.context)),
       );
       metrics.requests += pages.length;
       asking.forEach(({ run, time }, i) => {

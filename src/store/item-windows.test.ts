@@ -163,14 +163,24 @@ describe('ItemWindowsStore', () => {
     for (let i = 0; i < 10; i++) deltas.push(watch(NOW - 10 * MIN, 1, 'good'));
     for (let i = 0; i < 10; i++) deltas.push(watch(NOW - 10 * MIN, 0, 'bad'));
     deltas.push(at(NOW - 10 * MIN, { likes: 4 }, 'good'));
+    deltas.push(at(NOW - 10 * MIN, { skips: 6 }, 'bad'));
     w.stage(deltas)();
-    const prior = { plays: 10, watchRatio: 0.5, completionRate: 0.2, likeRate: 0.1, shareRate: 0 };
+    const prior = {
+      plays: 10,
+      watchRatio: 0.5,
+      completionRate: 0.2,
+      likeRate: 0.1,
+      shareRate: 0,
+      skipRate: 0.3,
+    };
     expect(w.quality('good', NOW, prior).h1).toEqual({
       watchRatio: (10 + 5) / 20,
       completionRate: (10 + 2) / 20,
       likeRate: (4 + 1) / 20,
       shareRate: 0,
+      skipRate: (0 + 3) / 20,
     });
+    expect(w.quality('bad', NOW, prior).h1.skipRate).toBeCloseTo((6 + 3) / 20, 12);
     // Catalog in the hour: 20 plays, watch ratio 0.5, completion 0.5, like rate 0.2.
     const q = w.quality('good', NOW);
     expect(q.h1.watchRatio).toBeCloseTo((10 + 10 * 0.5) / 20, 12);

@@ -99,6 +99,8 @@ export interface WindowQuality {
   completionRate: number;
   likeRate: number;
   shareRate: number;
+  /** Quick skips per play: the plainest sign of how the audience took to it. */
+  skipRate: number;
 }
 
 /** A prior for window quality: its rates, worth `plays` plays. */
@@ -119,6 +121,7 @@ export function windowQuality(c: Readonly<ItemCounters>, prior: QualityPrior): W
     completionRate: smoothedRate(c.completions, plays, prior.completionRate, prior.plays),
     likeRate: smoothedRate(c.likes, plays, prior.likeRate, prior.plays),
     shareRate: smoothedRate(c.shares, plays, prior.shareRate, prior.plays),
+    skipRate: smoothedRate(c.skips, plays, prior.skipRate, prior.plays),
   };
 }
 
@@ -131,5 +134,6 @@ export function priorFrom(c: Readonly<ItemCounters>, plays: number): QualityPrio
     completionRate: n > 0 ? c.completions / n : 0,
     likeRate: n > 0 ? c.likes / n : 0,
     shareRate: n > 0 ? c.shares / n : 0,
+    skipRate: n > 0 ? c.skips / n : 0,
   };
 }

@@ -41,6 +41,41 @@ describe('GET /v1/feed', () => {
     }
   });
 
+  it('says why each item is there when asked: its sources, the parts of its score, re-rank decisions', async () => {
+    const plain = await feed('curious', 5);
+    for (const i of plain.items) expect(i).not.toHaveProperty('explanation');
+    const res = await s.app.inject({ method: 'GET', url: '/v1/feed?user=curious2&n=5&explain=true' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as FeedBody & {
+      items: {
+        explanation: {
+          sources: string[];
+          sourceRank: number;
+          contributions: { name: string; value: number }[];
+          reasons: string[];
+        };
+      }[];
+    };
+    expect(body.items).toHaveLength(5);
+    for (const i of body.items) {
+      const e = i.explanation;
+      expect(e.sources[0]).toBe(i.source);
+      expect(e.sourceRank).toBeGreaterThanOrEqual(0);
+      expect(Array.isArray(e.reasons)).toBe(true);
+      // no learned model yet and a fresh user: the blend's parts are the whole score
+      expect(e.contributions.every((c) => c.name.startsWith('blend:'))).toBe(true);
+      const sum = e.contributions.reduce((a, c) => a + c.value, 0);
+      expect(sum).toBeCloseTo(i.score, 9);
+    }
+  });
+
+  it('refuses an explain flag that is not a boolean, naming it', async () => {
+    const res = await s.app.inject({ method: 'GET', url: '/v1/feed?user=u&explain=maybe' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(res.json())).toMatch(/explain/);
+  });
+
   it('never serves two videos of one creator in a row', async () => {
     const body = await feed('u', 30);
     for (let i = 1; i < body.items.length; i++) {

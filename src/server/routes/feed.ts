@@ -17,12 +17,14 @@ export function feedRoutes(app: App, { engine }: RouteDeps): void {
       },
     },
     async (request) => {
-      const n = Math.min(request.query.n ?? defaultN, maxN);
+      const { user, n: asked, explain, ...context } = request.query;
       return engine.feed({
         requestId: newRequestId(),
-        userId: request.query.user,
-        n,
+        userId: user,
+        n: Math.min(asked ?? defaultN, maxN),
         now: engine.clock.now(),
+        ...(Object.keys(context).length > 0 ? { context } : {}),
+        ...(explain ? { explain } : {}),
       });
     },
   );

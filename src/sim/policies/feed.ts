@@ -1,7 +1,7 @@
 // The real foryou feed, in process: an Engine over its own data directory whose clock the
 // simulation moves, with the stream processors and the ranking model's learner driven by hand after
 // every batch of events, so a run is exactly reproducible (nothing depends on wall-clock timers).
-import type { Event } from '../../core/index.js';
+import type { Event, EventContext } from '../../core/index.js';
 import { ManualClock, parseConfig, type ConfigInput } from '../../core/index.js';
 import { Engine } from '../../engine/index.js';
 import type { World } from '../world.js';
@@ -51,11 +51,12 @@ export class FeedPolicy implements Policy {
     this.engine.maintain();
   }
 
-  async recommend(userId: string, n: number, at: number): Promise<Recommendation> {
+  async recommend(userId: string, n: number, at: number, context?: EventContext): Promise<Recommendation> {
     // The engine keeps times as integer milliseconds (SQLite INTEGER columns).
     const now = Math.round(at);
     this.advance(now);
-    const response = await this.engine.feed({ requestId: this.ids.next(), userId, n, now });
+    const request = { requestId: this.ids.next(), userId, n, now, ...(context ? { context } : {}) };
+    const response = await this.engine.feed(request);
     return { requestId: response.requestId, itemIds: response.items.map((i) => i.itemId) };
   }
 

@@ -1,7 +1,7 @@
 // The real foryou feed over its HTTP API, as an app would use it: GET /v1/feed for a page, POST
 // /v1/events for what the user did. The server keeps its own clock, so sim time only stamps the
 // events (the runner starts the simulation in the past for this policy).
-import type { Event } from '../../core/index.js';
+import type { Event, EventContext } from '../../core/index.js';
 import type { World } from '../world.js';
 import type { Policy, Recommendation } from './policy.js';
 
@@ -71,8 +71,8 @@ export class HttpFeedPolicy implements Policy {
     await this.postAll('/v1/items', 'items', world.items);
   }
 
-  async recommend(userId: string, n: number): Promise<Recommendation> {
-    const query = new URLSearchParams({ user: userId, n: String(n) });
+  async recommend(userId: string, n: number, _now: number, context?: EventContext): Promise<Recommendation> {
+    const query = new URLSearchParams({ user: userId, n: String(n), ...context });
     const body = await this.call<FeedBody>('GET', `/v1/feed?${query}`);
     const items = [...body.items].sort((a, b) => a.position - b.position);
     return { requestId: body.requestId, itemIds: items.map((i) => i.itemId) };

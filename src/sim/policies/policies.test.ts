@@ -124,14 +124,17 @@ describe('HTTP policy', () => {
     try {
       const policy = new HttpFeedPolicy({ baseUrl: `http://127.0.0.1:${port}/`, apiKey: 'k'.repeat(20) });
       await policy.prepare(world);
-      const page = await policy.recommend('u 1', 2);
+      const page = await policy.recommend('u 1', 2, 0, { locale: 'pt-BR', network: 'wifi' });
       expect(page).toEqual({ requestId: 'req-1', itemIds: ['v00001', 'v00002'] });
       const events = Array.from({ length: 2500 }, (_, i) => impression('u1', 'v00001', i));
       await expect(policy.observe(events)).rejects.toThrow(/HTTP 400/);
       const items = seen.filter((s) => s.url === '/v1/items');
       expect(items.map((s) => (s.body as { items: unknown[] }).items.length)).toEqual([world.items.length]);
       expect(seen.find((s) => s.url === '/v1/creators')).toBeDefined();
-      expect(seen.find((s) => s.method === 'GET')!.url).toBe('/v1/feed?user=u+1&n=2');
+      // the device's context goes with the feed request, as its query
+      expect(seen.find((s) => s.method === 'GET')!.url).toBe(
+        '/v1/feed?user=u+1&n=2&locale=pt-BR&network=wifi',
+      );
       const batches = seen
         .filter((s) => s.url === '/v1/events')
         .map((s) => (s.body as { events: unknown[] }).events.length);

@@ -1,6 +1,6 @@
 // What the simulator needs from a recommender: a page of item ids for a user, and the events the
 // user's swipes produced. The real engine (in process or over HTTP) and the baselines all fit.
-import type { Event } from '../../core/index.js';
+import type { Event, EventContext } from '../../core/index.js';
 import type { World } from '../world.js';
 
 export interface Recommendation {
@@ -12,8 +12,11 @@ export interface Policy {
   readonly name: string;
   /** Loads the catalog where the policy needs it; called once before the first request. */
   prepare?(world: World): Promise<void> | void;
-  /** Up to `n` items for the user at sim time `now` (ms since the epoch). */
-  recommend(userId: string, n: number, now: number): Promise<Recommendation>;
+  /**
+   * Up to `n` items for the user at sim time `now` (ms since the epoch), asked from the device
+   * `context` describes (locale, network...), as an app sends it with its feed requests.
+   */
+  recommend(userId: string, n: number, now: number, context?: EventContext): Promise<Recommendation>;
   /** Events of the swipes since the last call: each user's in time order, users one after another. */
   observe?(events: readonly Event[]): Promise<void> | void;
   close?(): Promise<void> | void;
