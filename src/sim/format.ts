@@ -28,6 +28,12 @@ const ROWS: Row[] = [
   { label: 'personalised in 1st session', value: (r) => r.personalisedShare, format: pct },
   { label: 'catalog coverage', value: (r) => r.coverage, format: pct },
   { label: 'creator exposure Gini', value: (r) => r.creatorGini, format: num(3) },
+  { label: 'new videos shown', value: (r) => r.newVideosShown, format: pct },
+  {
+    label: 'new video to 1st view (min)',
+    value: (r) => r.minutesToFirstImpression ?? NaN,
+    format: (x) => (Number.isNaN(x) ? '-' : x.toFixed(1)),
+  },
   { label: 'sessions', value: (r) => r.sessions, format: num(0) },
   { label: 'impressions', value: (r) => r.impressions, format: num(0) },
   { label: 'feed requests', value: (r) => r.requests, format: num(0) },

@@ -25,11 +25,27 @@ describe('report metrics', () => {
     const m = new Metrics(4, 2, 2);
     const o = newOutcome();
     m.sessions = 2;
-    m.record(0, true, 0, 0, 10_000, { ...o, watchMs: 10_000, completed: true, like: true });
-    m.record(0, true, 1, 0, 10_000, { ...o, watchMs: 500, quickSkip: true });
-    m.record(1, false, 1, 1, 20_000, { ...o, watchMs: 5000 });
-    m.record(1, false, 2, 1, 10_000, { ...o, watchMs: 20_000, completed: true, loops: 1 });
-    const r = m.report('x', 4, 1, 0);
+    const MIN = 60_000;
+    m.record(0, true, 0, 0, 10_000, { ...o, watchMs: 10_000, completed: true, like: true }, 5 * MIN);
+    m.record(0, true, 1, 0, 10_000, { ...o, watchMs: 500, quickSkip: true }, 6 * MIN);
+    m.record(1, false, 1, 1, 20_000, { ...o, watchMs: 5000 }, 50 * MIN);
+    m.record(1, false, 2, 1, 10_000, { ...o, watchMs: 20_000, completed: true, loops: 1 }, 60 * MIN);
+    // videos 1, 2 and 3 uploaded during the run (0 before it): 1 first shown 5 min after its
+    // upload, 2 after 40 min, 3 never; the median of 5, 40 and never is 40
+    const uploads = { createdAtMs: [-MIN, MIN, 20 * MIN, 30 * MIN], start: 0, end: 90 * MIN };
+    const r = m.report('x', 4, 1, 0, uploads);
+    expect(r.newVideos).toBe(3);
+    expect(r.newVideosShown).toBeCloseTo(2 / 3, 12);
+    expect(r.minutesToFirstImpression).toBe(40);
+    expect(
+      m.report('x', 4, 1, 0, { ...uploads, createdAtMs: [MIN, 2 * MIN, 3 * MIN, 30 * MIN] })
+        .minutesToFirstImpression,
+    ).toBe(4);
+    // the one new video never shown: no median
+    expect(
+      m.report('x', 4, 1, 0, { ...uploads, createdAtMs: [-MIN, -MIN, -MIN, 30 * MIN] })
+        .minutesToFirstImpression,
+    ).toBeNull();
     expect(r.impressions).toBe(4);
     expect(r.watchTimePerSession).toBeCloseTo(35.5 / 2, 10);
     expect(r.watchRatio).toBeCloseTo((1 + 0.05 + 0.25 + 2) / 4, 10);

@@ -28,6 +28,14 @@ export interface SimReport {
   coverage: number;
   /** Gini coefficient of impressions over creators (0 equal, 1 all to one creator). */
   creatorGini: number;
+  /** Videos uploaded while the run went on, and the share of them shown at least once. */
+  newVideos: number;
+  newVideosShown: number;
+  /**
+   * Median minutes from a new video's upload to its first impression, counting those never shown
+   * as never (null when fewer than half were shown, or none was uploaded).
+   */
+  minutesToFirstImpression: number | null;
   requests: number;
   emptyPages: number;
   /** Served ids that are not videos of the simulated world (a server holding another catalog). */
@@ -85,12 +93,15 @@ export class Metrics {
   emptyPages = 0;
   unknownItems = 0;
   readonly videoImpressions: Uint32Array;
+  /** When each video was first shown (sim ms), NaN before. */
+  readonly firstShownAt: Float64Array;
   readonly creatorImpressions: Uint32Array;
   /** Watch ratios of each user's first session, for time-to-personalise. */
   readonly firstSession: number[][];
 
   constructor(videos: number, creators: number, users: number) {
     this.videoImpressions = new Uint32Array(videos);
+    this.firstShownAt = new Float64Array(videos).fill(NaN);
     this.creatorImpressions = new Uint32Array(creators);
     this.firstSession = Array.from({ length: users }, () => []);
   }
@@ -102,8 +113,11 @@ export class Metrics {
     creator: number,
     durationMs: number,
     o: ViewOutcome,
+    /** When the view started (sim ms). */
+    at: number,
   ): void {
     this.impressions += 1;
+    if (Number.isNaN(this.firstShownAt[video]!)) this.firstShownAt[video] = at;
     this.watchMs += o.watchMs;
     const ratio = o.watchMs / durationMs;
     this.ratioSum += ratio;
@@ -123,7 +137,14 @@ export class Metrics {
     return this.impressions > 0 ? this.ratioSum / this.impressions : 0;
   }
 
-  report(policy: string, visibleVideos: number, referenceWatchRatio: number, wallMs: number): SimReport {
+  report(
+    policy: string,
+    visibleVideos: number,
+    referenceWatchRatio: number,
+    wallMs: number,
+    /** Upload time of each video, and the run's span: videos uploaded inside it are the new ones. */
+    uploads: { createdAtMs: ArrayLike<number>; start: number; end: number },
+  ): SimReport {
     const per = (x: number): number => (this.impressions > 0 ? x / this.impressions : 0);
     const threshold = TTP_FRACTION * referenceWatchRatio;
     let ttpSum = 0;
@@ -138,6 +159,16 @@ export class Metrics {
     }
     let covered = 0;
     for (const c of this.videoImpressions) if (c > 0) covered += 1;
+    const delays: number[] = [];
+    for (let v = 0; v < uploads.createdAtMs.length; v++) {
+      const created = uploads.createdAtMs[v]!;
+      if (created <= uploads.start || created > uploads.end) continue;
+      const shown = this.firstShownAt[v]!;
+      delays.push(Number.isNaN(shown) ? Infinity : (shown - created) / 60_000);
+    }
+    delays.sort((a, b) => a - b);
+    const shownNew = delays.filter(Number.isFinite).length;
+    const median = delays.length > 0 ? delays[Math.floor((delays.length - 1) / 2)]! : Infinity;
     return {
       policy,
       users,
@@ -156,6 +187,9 @@ export class Metrics {
       personalisedShare: users > 0 ? reached / users : 0,
       coverage: visibleVideos > 0 ? covered / visibleVideos : 0,
       creatorGini: gini(this.creatorImpressions),
+      newVideos: delays.length,
+      newVideosShown: delays.length > 0 ? shownNew / delays.length : 0,
+      minutesToFirstImpression: Number.isFinite(median) ? median : null,
       requests: this.requests,
       emptyPages: this.emptyPages,
       unknownItems: this.unknownItems,

@@ -174,5 +174,9 @@ export async function runSimulation(options: SimulationOptions): Promise<SimRepo
             })
           ).watchRatio;
   }
-  return metrics.report(policy.name, visible, reference, wallMs);
+  return metrics.report(policy.name, visible, reference, wallMs, {
+    createdAtMs: world.hidden.createdAtMs,
+    start,
+    end: clock,
+  });
 }

@@ -66,7 +66,7 @@ export function watchPage(ctx: PageContext, page: Recommendation, start: number)
       outcome,
       ctx.events,
     );
-    ctx.metrics?.record(user.index, ctx.firstSession ?? false, v, creator, durationMs, outcome);
+    ctx.metrics?.record(user.index, ctx.firstSession ?? false, v, creator, durationMs, outcome, t);
     recordExposure(world, user, v);
     if (outcome.follow) user.followed.add(creator);
     ctx.onView?.(v, outcome);
