@@ -26,7 +26,7 @@ describe('configuration', () => {
       l1: 1,
       l2: 1,
       headWeights: { finish: 1, watch: 1, like: 5, share: 3, follow: 3, quickSkip: -2, watchTime: 3 },
-      scoreWeight: 1,
+      scoreWeight: 2,
     });
     expect(() => parseConfig({ learner: { alpha: 0 } })).toThrow(/learner\.alpha/);
     expect(() => parseConfig({ learner: { bits: 40 } })).toThrow(/learner\.bits/);

@@ -274,12 +274,17 @@ export const ConfigSchema = z.object({
             .default(7 * 24 * 3_600_000),
         })
         .prefault({}),
-      /** Blend of the first scorer: trending * norm(trending) + freshness * freshness + recall * norm(rrf). */
+      /**
+       * Blend of the first scorer: trending * norm(trending) + freshness * freshness + recall * norm(rrf).
+       * Light next to the learned model (`learner.scoreWeight`), which knows better once it has
+       * learned; new videos get their chance from the fresh source and the traffic pools rather
+       * than from freshness. Chosen in the simulator (bench/results/ranking-objective.md).
+       */
       weights: z
         .object({
-          trending: z.number().default(1),
-          freshness: z.number().default(0.5),
-          recall: z.number().default(1),
+          trending: z.number().default(0.3),
+          freshness: z.number().default(0),
+          recall: z.number().default(0.3),
         })
         .prefault({}),
       /** The re-rank stage (src/rerank): each rule can be switched off or tuned on its own. */
@@ -361,7 +366,7 @@ export const ConfigSchema = z.object({
         })
         .prefault({}),
       /** The learned scorer adds scoreWeight * model_score to the blend scorer's score. */
-      scoreWeight: z.number().default(1),
+      scoreWeight: z.number().default(2),
     })
     .prefault({}),
   /** The event log. */
