@@ -11,7 +11,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auc, rmse } from '../../src/eval/metrics/index.js';
 import { GbdtModel, type GbdtObjective } from '../../src/models/index.js';
-import { runXgboost, syntheticTabular, xgboostVersion } from '../../src/models/testing-data.js';
+import {
+  COMPARED_SETTINGS,
+  runXgboost,
+  syntheticTabular,
+  xgboostVersion,
+} from '../../src/models/testing-data.js';
 import { record } from '../lib.js';
 
 const [rows, features, rounds] = [100_000, 30, 100].map((d, i) => Number(process.argv[2 + i] ?? d)) as [
@@ -24,16 +29,8 @@ if (!version) {
   process.stderr.write('xgboost is not installed: apt-get install -y xgboost\n');
   process.exit(1);
 }
-const settings = { eta: 0.1, maxDepth: 6, lambda: 1, minChildWeight: 1, maxBin: 256, baseScore: 0.5 };
-const xgbSettings = {
-  tree_method: 'hist',
-  eta: 0.1,
-  max_depth: 6,
-  lambda: 1,
-  min_child_weight: 1,
-  max_bin: 256,
-  base_score: 0.5,
-};
+const settings = COMPARED_SETTINGS.ours;
+const xgbSettings = COMPARED_SETTINGS.xgboost;
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 const results: Record<string, unknown>[] = [];

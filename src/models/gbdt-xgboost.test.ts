@@ -12,29 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auc, rmse } from '../eval/metrics/index.js';
 import type { GbdtObjective } from './gbdt-options.js';
 import { GbdtModel } from './gbdt.js';
-import { runXgboost, syntheticTabular, xgboostVersion, type TabularData } from './testing-data.js';
+import {
+  COMPARED_SETTINGS,
+  runXgboost,
+  syntheticTabular,
+  xgboostVersion,
+  type TabularData,
+} from './testing-data.js';
 
 const ROUNDS = 50;
-/** The same settings in both spellings. base_score is explicit: xgboost 1.x defaults to 0.5, 2.x estimates it. */
-const ours = {
-  rounds: ROUNDS,
-  eta: 0.1,
-  maxDepth: 6,
-  lambda: 1,
-  minChildWeight: 1,
-  maxBin: 256,
-  baseScore: 0.5,
-};
-const xgb = {
-  tree_method: 'hist',
-  eta: 0.1,
-  max_depth: 6,
-  lambda: 1,
-  min_child_weight: 1,
-  max_bin: 256,
-  base_score: 0.5,
-  seed: 0,
-};
+/** The same settings in both spellings (testing-data.ts). */
+const ours = { rounds: ROUNDS, ...COMPARED_SETTINGS.ours };
+const xgb = { ...COMPARED_SETTINGS.xgboost, seed: 0 };
 
 const installed = xgboostVersion() !== null;
 let dir = '';

@@ -89,6 +89,23 @@ export function writeLibsvm(path: string, data: TabularData): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
+/**
+ * The settings our GBDT and xgboost are compared under (the test and bench/models/gbdt.ts), in
+ * both spellings. base_score is explicit: xgboost 1.x defaults to 0.5, 2.x estimates it.
+ */
+export const COMPARED_SETTINGS = {
+  ours: { eta: 0.1, maxDepth: 6, lambda: 1, minChildWeight: 1, maxBin: 256, baseScore: 0.5 },
+  xgboost: {
+    tree_method: 'hist',
+    eta: 0.1,
+    max_depth: 6,
+    lambda: 1,
+    min_child_weight: 1,
+    max_bin: 256,
+    base_score: 0.5,
+  },
+} as const;
+
 /** The installed xgboost's version line, or null when the command is missing. */
 export function xgboostVersion(): string | null {
   const run = spawnSync('xgboost', ['--version'], { encoding: 'utf8' });
