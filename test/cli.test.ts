@@ -159,6 +159,22 @@ describe('foryou', () => {
     expect(again.stdout).toContain('trained ials v2');
   }, 30_000);
 
+  it('learn --follow-parent: a learner whose server is gone by the time it starts exits at once', async () => {
+    // The named parent is not this child's parent (as for a server killed while its learner was
+    // starting, whose learner is re-parented before it first looks): it must not run on as an orphan.
+    const t0 = Date.now();
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'learn',
+      '--follow-parent',
+      String(process.pid + 1_000_000),
+      '--data-dir',
+      join(dir, 'orphan'),
+    ]);
+    expect(stdout).toMatch(/learned 0 samples/);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  }, 30_000);
+
   it('serve: learns the ranking model in a child process from what users do, and serves each new version', async () => {
     const dataDir = join(dir, 'learn');
     const config = join(dir, 'learn.json');

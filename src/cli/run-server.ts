@@ -40,7 +40,12 @@ export async function runServer(config: Config, label = 'foryou'): Promise<Runni
     // Runs as long as the server does; restarted within seconds if it ever ends.
     const learner = new PeriodicCommand(
       config,
-      { command: ['learn', '--follow-parent'], everyMs: 2000, firstAfterMs: 0, label: 'learner' },
+      {
+        command: ['learn', '--follow-parent', String(process.pid)],
+        everyMs: 2000,
+        firstAfterMs: 0,
+        label: 'learner',
+      },
       report,
     );
     hooks.push(() => learner.stop());
