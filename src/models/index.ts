@@ -101,3 +101,5 @@ export {
   type FmGradient,
   type FmOptions,
 } from './fm.js';
+export { MultiTaskMlp, MLP_MODEL, type MlpGradient } from './mlp.js';
+export { MLP_DEFAULTS, mlpOptions, type MlpOptions } from './mlp-options.js';
