@@ -73,7 +73,7 @@ describe('multi-task MLP', () => {
     expect(groups.length).toBe(1 + 2 * 2 + 4 * HEADS.length);
     expect(nonZero).toBeGreaterThan(layout.size / 2);
     // the embedding rows: every row the batch touches, each of its values
-    const touched = new Set(xs.flatMap((x) => [...x.indices]));
+    const touched = new Set(xs.flatMap((x) => Array.from(x.indices)));
     expect([...g.rows.keys()].sort()).toEqual([...touched].sort());
     for (const [row, grad] of g.rows) for (let f = 0; f < 4; f++) check(net.embedding, row * 4 + f, grad[f]!);
     // an untouched row has no gradient and no effect on the loss
