@@ -72,11 +72,12 @@ function checkOptions(o: FtrlOptions): void {
 }
 
 /** Float64 values as the int32 pairs an artifact section can hold (bit-exact). */
-function float64Bits(values: Float64Array): Int32Array {
+export function float64Bits(values: Float64Array): Int32Array {
   return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
 }
 
-function fromFloat64Bits(bits: Int32Array): Float64Array {
+/** The float64 values of `float64Bits`. */
+export function fromFloat64Bits(bits: Int32Array): Float64Array {
   // copied, since an artifact's section may sit at an offset that is not 8-byte aligned
   return new Float64Array(Int32Array.from(bits).buffer);
 }

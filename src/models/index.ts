@@ -103,3 +103,18 @@ export {
   type FmGradient,
   type FmOptions,
 } from './fm.js';
+export { MultiTaskMlp, MLP_MODEL, type MlpGradient } from './mlp.js';
+export { MLP_DEFAULTS, mlpOptions, type MlpOptions } from './mlp-options.js';
+export {
+  FtrlRanker,
+  FmRanker,
+  MlpRanker,
+  encodeExamples,
+  headLabels,
+  predictEach,
+  type HeadPredictions,
+  type LabelledExample,
+  type OfflineRanker,
+  type RankingExample,
+} from './ranking-offline.js';
+export { GbdtRanker, denseRows, denseSchema, schemaWidth, type DenseSchema } from './ranking-gbdt.js';

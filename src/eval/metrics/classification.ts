@@ -28,7 +28,13 @@ export function auc(labels: ArrayLike<number>, scores: ArrayLike<number>): numbe
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
-export function gauc(users: ArrayLike<number>, labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+/** GAUC as above; `metric` (default auc) may be another per-user metric, e.g. concordance for a graded target. */
+export function gauc(
+  users: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  metric: (labels: number[], scores: number[]) => number = auc,
+): number {
   const byUser = new Map<number, number[]>();
   for (let i = 0; i < users.length; i++) {
     const u = users[i]!;
@@ -39,7 +45,7 @@ export function gauc(users: ArrayLike<number>, labels: ArrayLike<number>, scores
   let weighted = 0;
   let weight = 0;
   for (const rows of byUser.values()) {
-    const value = auc(
+    const value = metric(
       rows.map((r) => labels[r]!),
       rows.map((r) => scores[r]!),
     );

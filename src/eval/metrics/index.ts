@@ -16,4 +16,5 @@ export {
   type ItemSimilarity,
 } from './beyond.js';
 export { auc, gauc, logloss } from './classification.js';
+export { concordance } from './concordance.js';
 export { rmse, mae } from './rating.js';

@@ -3,6 +3,7 @@ import {
   RankingAccumulator,
   auc,
   catalogCoverage,
+  concordance,
   cooccurrenceCosine,
   featureCosine,
   gauc,
@@ -67,6 +68,28 @@ describe('classification metrics', () => {
     const labels = [1, 0, 1, 0, 1, 0, 1, 1, 1];
     const scores = [0.9, 0.8, 0.3, 0.1, 0.2, 0.7, 0.1, 0.2, 0.3];
     expect(gauc(users, labels, scores)).toBeCloseTo((4 * 0.75 + 2 * 0) / 6, 12);
+  });
+
+  it('orders pairs of a graded target (concordance): the AUC on 0/1, brute force on ties and grades', () => {
+    expect(concordance([1, 0, 1, 0], [0.9, 0.8, 0.3, 0.1])).toBe(0.75);
+    // pairs (target higher first): (3,1) (3,2) (3,2') (2,1) (2',1); (2, 2') ties in target, not a pair
+    expect(concordance([3, 1, 2, 2], [0.5, 0.1, 0.5, 0.05])).toBeCloseTo((0.5 + 1 + 1 + 1 + 0) / 5, 12);
+    expect(concordance([1, 1], [0.2, 0.9])).toBeNaN();
+    const targets = Array.from({ length: 300 }, (_, i) => (i * 7919) % 13);
+    const scores = targets.map((t, i) => t + ((i * 104729) % 17) / 2);
+    let c = 0;
+    let pairs = 0;
+    for (let i = 0; i < 300; i++)
+      for (let j = 0; j < 300; j++)
+        if (targets[i]! > targets[j]!) {
+          pairs++;
+          c += scores[i]! > scores[j]! ? 1 : scores[i] === scores[j] ? 0.5 : 0;
+        }
+    expect(concordance(targets, scores)).toBeCloseTo(c / pairs, 12);
+    const binary = targets.map((t) => (t > 6 ? 1 : 0));
+    expect(concordance(binary, scores)).toBeCloseTo(auc(binary, scores), 12);
+    // per user, weighted by impressions
+    expect(gauc([0, 0, 0, 1, 1], [3, 1, 2, 5, 5], [1, 2, 3, 1, 2], concordance)).toBeCloseTo(1 / 3, 12);
   });
 
   it('computes logloss with clipping', () => {
