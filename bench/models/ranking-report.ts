@@ -4,7 +4,9 @@ import { auc, concordance, gauc, logloss } from '../../src/eval/metrics/index.js
 import {
   DEFAULT_HEAD_WEIGHTS,
   HEADS,
+  blend,
   type Head,
+  type HeadScores,
   type HeadPredictions,
   type LabelledExample,
 } from '../../src/models/index.js';
@@ -15,6 +17,7 @@ export interface TestSample extends LabelledExample {
   readonly user: number;
   /** Observed watch time (watch ratio with loops, up to 3, times the duration). */
   readonly watchMs: number;
+  readonly durationMs: number;
 }
 
 export interface HeadScore {
@@ -30,7 +33,7 @@ export interface ModelScore {
   fitSeconds: number | null;
   predictSeconds: number | null;
   heads: Record<Head, HeadScore>;
-  /** The blended score (DEFAULT_HEAD_WEIGHTS) against watch ms: overall and per user. */
+  /** The final score (`blend`, DEFAULT_HEAD_WEIGHTS, watch-time term included) against watch ms: overall and per user. */
   watchTime: { concordance: number; perUser: number };
 }
 
@@ -55,11 +58,11 @@ export function scoreModel(
       logloss: probabilities ? round(logloss(labels, p)) : null,
     };
   }
-  const blended = new Float64Array(test.length);
-  for (const head of HEADS) {
-    const w = DEFAULT_HEAD_WEIGHTS[head];
-    predicted[head].forEach((p, i) => (blended[i]! += w * p));
-  }
+  const blended = Float64Array.from(test, (s, i) => {
+    const scores = {} as HeadScores;
+    for (const head of HEADS) scores[head] = predicted[head][i]!;
+    return blend(scores, DEFAULT_HEAD_WEIGHTS, s.durationMs);
+  });
   // a reference row's one score stands for every head: blending would only rescale it
   const score = probabilities ? blended : predicted.finish;
   const watchMs = Float64Array.from(test, (s) => s.watchMs);

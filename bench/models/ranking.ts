@@ -90,6 +90,7 @@ async function simulate(): Promise<{ samples: Joined[]; simSeconds: number }> {
           position: s.position,
           labels: sampleLabels(s),
           watchMs: s.watchRatio * duration.get(s.itemId)!,
+          durationMs: duration.get(s.itemId)!,
           userId: s.userId,
           offset: s.offset,
           servedAt: s.servedAt,
@@ -215,7 +216,7 @@ if (!values['no-record']) {
       `- **Features** (read from the samples by name): ${data.features.join(', ')}\n\n` +
       `AUC per head (for the watch head: the pairwise order against the watch ratio capped at 1), ` +
       `GAUC (per user, weighted by the user's test impressions, users with both classes), log loss; ` +
-      `"blend vs watch ms": the pairwise order of the blended score (default head weights) against ` +
+      `"blend vs watch ms": the pairwise order of the final score (default head weights, the watch-time term included) against ` +
       `observed watch time, overall and per user. Fit: seconds to train on one core.\n\n${tables}\n`,
   );
 }
