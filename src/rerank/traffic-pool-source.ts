@@ -34,10 +34,10 @@ export class TrafficPoolSource implements CandidateSource {
     const userHash = hashString(userId);
     const top = new TopK(Math.min(limit, pool.length));
     for (let i = 0; i < pool.length; i++) {
-      const { entry, owed } = pool[i]!;
+      const { entry, owed, hash } = pool[i]!;
       if (entry.createdAtMs > now) continue;
       // A per-user draw in [0.5, 1), scaled by the share of its level's guarantee still owed.
-      const draw = (Math.imul(hashString(entry.item.id) ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
+      const draw = (Math.imul(hash ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
       const score = owed * (0.5 + draw);
       if (top.admits(score, i) && !query.exclude.has(entry.item.id)) top.push(score, i);
     }

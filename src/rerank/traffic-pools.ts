@@ -8,7 +8,7 @@
 // up the levels from its lifetime counters, judging it at every cap it has passed with its rates
 // now. So there is no table and nothing to migrate, a restart recomputes the same standings, and a
 // video whose rates fall below a bar it once beat is demoted to where it falls.
-import type { CatalogItem } from '../core/index.js';
+import { hashString, type CatalogItem } from '../core/index.js';
 import { smoothedRate, type ItemCounters } from '../store/index.js';
 
 export interface TrafficPoolOptions {
@@ -46,6 +46,8 @@ export interface PooledVideo {
   standing: PoolStanding;
   /** Share of the level's guarantee still owed, in (0, 1]: the least served are drawn first. */
   owed: number;
+  /** `hashString` of the item id, for the per-user draws (computed once per rebuild, not per request). */
+  hash: number;
 }
 
 export interface CatalogView {
@@ -159,7 +161,8 @@ export class TrafficPools {
       standings.set(entry.item.id, standing);
       if (standing.remaining > 0) {
         const size = caps[standing.level]! - (standing.level > 0 ? caps[standing.level - 1]! : 0);
-        owed.push({ entry, standing, owed: Math.min(1, standing.remaining / size) });
+        const share = Math.min(1, standing.remaining / size);
+        owed.push({ entry, standing, owed: share, hash: hashString(entry.item.id) });
       }
     }
     owed.sort((a, b) => b.owed - a.owed);
