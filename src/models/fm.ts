@@ -27,7 +27,7 @@ import {
   type ModelArtifact,
 } from './artifact.js';
 import { sigmoid, type SparseVector } from './ftrl.js';
-import { encodeFeatures, type FeatureInput } from './multi-task-ftrl.js';
+import { FeatureIndexCache, encodeFeatures, type FeatureInput } from './multi-task-ftrl.js';
 
 export interface FmOptions {
   /** log2 of the number of hashed coordinates. */
@@ -107,7 +107,7 @@ export class FactorizationMachine {
   private readonly factorsSq: Float32Array;
   /** Scratch: s_f for the sample being scored. */
   private readonly sums: Float64Array;
-  private readonly indexCache = new Map<string, number>();
+  private indexCache: FeatureIndexCache | null = null;
 
   constructor(options: Partial<FmOptions> = {}) {
     this.options = fmOptions(options);
@@ -124,7 +124,11 @@ export class FactorizationMachine {
 
   /** The hashed encoding of a candidate's features (the ranking model's, multi-task-ftrl.ts). */
   encode(input: FeatureInput): SparseVector {
-    return encodeFeatures(input, this.options.bits, this.indexCache);
+    return encodeFeatures(
+      input,
+      this.options.bits,
+      (this.indexCache ??= new FeatureIndexCache(this.options.bits)),
+    );
   }
 
   /** m(x) in O(k · nnz); fills this.sums with s_f. */

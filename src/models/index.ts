@@ -83,6 +83,7 @@ export {
   type HeadScores,
   type HeadWeights,
   type ObjectiveWeights,
+  FeatureIndexCache,
   WATCH_TIME_UNIT_MS,
 } from './multi-task-ftrl.js';
 export { GbdtModel, GBDT_MODEL, type GbdtFitInfo, type TreeEnsemble } from './gbdt.js';

@@ -25,7 +25,13 @@ import { float64Bits, fromFloat64Bits, sigmoid, type SparseVector } from './ftrl
 import { AdamState } from './mlp-adam.js';
 import { MlpNetwork, RowGradients } from './mlp-network.js';
 import { mlpOptions, mlpOptionsOf, type MlpOptions } from './mlp-options.js';
-import { HEADS, encodeFeatures, type FeatureInput, type HeadScores } from './multi-task-ftrl.js';
+import {
+  FeatureIndexCache,
+  HEADS,
+  encodeFeatures,
+  type FeatureInput,
+  type HeadScores,
+} from './multi-task-ftrl.js';
 
 /** The artifact's model name. */
 export const MLP_MODEL = 'multi-task-mlp';
@@ -59,7 +65,7 @@ export class MultiTaskMlp {
   private readonly grad: Float64Array;
   private readonly rows: RowGradients;
   private readonly dMargins = new Float64Array(HEADS.length);
-  private readonly indexCache = new Map<string, number>();
+  private indexCache: FeatureIndexCache | null = null;
 
   constructor(options: Partial<MlpOptions> = {}) {
     this.options = mlpOptions(options);
@@ -78,7 +84,11 @@ export class MultiTaskMlp {
 
   /** The hashed encoding of a candidate's features (the ranking model's, multi-task-ftrl.ts). */
   encode(input: FeatureInput): SparseVector {
-    return encodeFeatures(input, this.options.bits, this.indexCache);
+    return encodeFeatures(
+      input,
+      this.options.bits,
+      (this.indexCache ??= new FeatureIndexCache(this.options.bits)),
+    );
   }
 
   /** Every head's prediction for one encoded candidate. */

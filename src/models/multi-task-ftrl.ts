@@ -101,48 +101,83 @@ const BIAS = '__bias__';
 export function encodeFeatures(
   input: FeatureInput,
   bits: number,
-  cache?: Map<string, number>,
+  cache?: FeatureIndexCache,
   /** When given, receives each coordinate's feature name, in the vector's order. */
   names?: string[],
 ): SparseVector {
-  const index = (name: string): number => {
-    if (!cache) return featureIndex(name, bits);
-    let i = cache.get(name);
-    if (i === undefined) {
-      // feature names repeat from sample to sample; a bound keeps odd categorical values in check
-      if (cache.size >= 100_000) cache.clear();
-      cache.set(name, (i = featureIndex(name, bits)));
-    }
-    return i;
-  };
-  const indices: number[] = [index(BIAS)];
+  const coordinates = cache ?? new FeatureIndexCache(bits);
+  const indices: number[] = [coordinates.numeric(BIAS)];
   const values: number[] = [1];
   names?.push(BIAS);
   for (const name in input.numeric) {
-    if (name.startsWith(MODEL_FEATURE_PREFIX)) continue;
     const x = input.numeric[name]!;
-    if (!Number.isFinite(x) || x === 0) continue;
-    indices.push(index(name));
+    if (x === 0 || !Number.isFinite(x)) continue;
+    const i = coordinates.numeric(name);
+    if (i < 0) continue; // the model's own output
+    indices.push(i);
     values.push(Math.sign(x) * Math.log1p(Math.abs(x)));
     names?.push(name);
   }
-  for (const name in input.categorical ?? {}) {
-    const category = `${name}=${input.categorical![name]!}`;
-    indices.push(index(category));
-    values.push(1);
-    names?.push(category);
-  }
+  const categorical = input.categorical;
+  if (categorical)
+    for (const name in categorical) {
+      const value = categorical[name]!;
+      indices.push(coordinates.categorical(name, value));
+      values.push(1);
+      names?.push(`${name}=${value}`);
+    }
   return { indices, values };
+}
+
+/**
+ * Feature names to coordinates, remembered: hashing the same names for every candidate adds up,
+ * and a category's `name=value` string built afresh for each would have to be hashed again too.
+ * `model_*` names map to -1 (never inputs). Bounded, so odd categorical values cannot grow it.
+ */
+export class FeatureIndexCache {
+  private readonly names = new Map<string, number>();
+  private readonly categories = new Map<string, Map<string, number>>();
+  private size = 0;
+
+  constructor(private readonly bits: number) {}
+
+  private room(): void {
+    if (++this.size < 100_000) return;
+    this.names.clear();
+    this.categories.clear();
+    this.size = 0;
+  }
+
+  numeric(name: string): number {
+    let i = this.names.get(name);
+    if (i === undefined) {
+      this.room();
+      i = name.startsWith(MODEL_FEATURE_PREFIX) ? -1 : featureIndex(name, this.bits);
+      this.names.set(name, i);
+    }
+    return i;
+  }
+
+  categorical(name: string, value: string): number {
+    let values = this.categories.get(name);
+    if (!values) this.categories.set(name, (values = new Map()));
+    let i = values.get(value);
+    if (i === undefined) {
+      this.room();
+      values.set(value, (i = featureIndex(`${name}=${value}`, this.bits)));
+    }
+    return i;
+  }
 }
 
 export class MultiTaskFtrl {
   readonly options: FtrlOptions;
   private readonly heads: Record<Head, FtrlModel>;
-  /** Feature name -> coordinate, since hashing the same names for every candidate adds up. */
-  private readonly indexCache = new Map<string, number>();
+  private readonly indexCache: FeatureIndexCache;
 
   constructor(options: Partial<FtrlOptions> = {}, heads?: Record<Head, FtrlModel>) {
     this.options = ftrlOptions(options);
+    this.indexCache = new FeatureIndexCache(this.options.bits);
     this.heads =
       heads ??
       (Object.fromEntries(HEADS.map((h) => [h, new FtrlModel(this.options)])) as Record<Head, FtrlModel>);

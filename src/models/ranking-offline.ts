@@ -9,6 +9,7 @@ import type { MlpOptions } from './mlp-options.js';
 import {
   HEADS,
   MultiTaskFtrl,
+  FeatureIndexCache,
   encodeFeatures,
   rankerInput,
   type Head,
@@ -40,7 +41,7 @@ export interface OfflineRanker {
 
 /** The examples in the ranking model's hashed encoding (multi-task-ftrl.ts `rankerInput`). */
 export function encodeExamples(examples: readonly RankingExample[], bits: number): SparseVector[] {
-  const cache = new Map<string, number>();
+  const cache = new FeatureIndexCache(bits);
   return examples.map((e) => encodeFeatures(rankerInput(e.features, e.source, e.position), bits, cache));
 }
 
