@@ -107,8 +107,13 @@ async function post(url: string, path: string, body: unknown): Promise<boolean> 
 function killDelays(n: number): number[] {
   let s = 20261128;
   const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  return Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 20 + next() * 130 : 200 + next() * 900));
+  return Array.from({ length: n }, (_, i) =>
+    i % 3 === 0 ? 20 + next() * 130 : EARLY_KILL_MS + next() * 900,
+  );
 }
+
+/** Kills this long after start or later are the later ones. */
+const EARLY_KILL_MS = 200;
 
 async function caughtUp(url: string): Promise<boolean> {
   const log = (await (await fetch(`${url}/v1/admin/log`)).json()) as {
@@ -126,17 +131,25 @@ describe('durability across SIGKILL', () => {
     for (const [round, delay] of delays.entries()) {
       const server = await startCli(['serve', '--port', '0', '--data-dir', dataDir, '-c', configFile]);
       let stop = false;
+      let ackedBatches = 0;
       const writer = (async () => {
         for (let b = 0; !stop; b++) {
           const { items, events: behaviour } = batch(round, b);
           if (await post(server.url, '/v1/items', { items })) for (const i of items) ackedItems.add(i.id);
           const events: object[] = [...behaviour, ...(await viewsOfAFeed(server.url, round, b))];
           events.forEach((e) => sentEvents.add((e as { id: string }).id));
-          if (await post(server.url, '/v1/events', { events }))
+          if (await post(server.url, '/v1/events', { events })) {
             for (const e of events) ackedEvents.add((e as { id: string }).id);
+            ackedBatches += 1;
+          }
         }
       })();
       await new Promise((r) => setTimeout(r, delay));
+      // The later kills wait for a few acknowledged batches too, so a slow machine still writes
+      // enough to test (the early ones must land during start-up, whatever was written).
+      const due = Date.now() + 20_000;
+      while (delay >= EARLY_KILL_MS && ackedBatches < 3 && Date.now() < due)
+        await new Promise((r) => setTimeout(r, 20));
       server.proc.kill('SIGKILL');
       await waitExit(server.proc);
       stop = true;
