@@ -1,0 +1,1 @@
+import { render } from 'preact'; render(<p>admin</p>, document.getElementById('app')!);

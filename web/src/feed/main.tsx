@@ -1,0 +1,1 @@
+import { render } from 'preact'; render(<p>feed</p>, document.getElementById('app')!);
