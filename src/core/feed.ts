@@ -16,6 +16,8 @@ export interface FeedRequest {
   /** Request time, ms since the epoch. */
   now: number;
   context?: EventContext;
+  /** Rank without side effects: nothing is recorded as served (the dashboard's "next feed"). */
+  dryRun?: boolean;
 }
 
 /** One candidate as it moves from recall to selection. */
@@ -44,6 +46,8 @@ export interface FeedItem {
   source: string;
   score: number;
   item: Item;
+  /** The features the candidate was scored on. */
+  features: Record<string, number>;
 }
 
 export interface FeedResponse {
