@@ -94,6 +94,11 @@ export class ForYou {
       this.g.addEventListener?.('pagehide', this.onPageHide);
   }
 
+  /** Events created so far in this session (acknowledged or not). */
+  get emitted(): number {
+    return this.seq;
+  }
+
   /** An on-device re-ranking feed for this user. */
   feed(options: { n?: number; extra?: number; explain?: boolean } = {}): OnDeviceFeed {
     return new OnDeviceFeed({ feed: this.feedClient, userId: this.userId, ...options });

@@ -166,7 +166,7 @@ export function FeedApp({ sdk, feed, onFirstVideo }: FeedAppProps) {
             }
           }}
         >
-          💬
+          ✎
         </button>
         <button
           data-action="share"
@@ -189,7 +189,7 @@ export function FeedApp({ sdk, feed, onFirstVideo }: FeedAppProps) {
             say(`Following @${item.item.creatorId}`);
           }}
         >
-          ＋
+          +
         </button>
         <button
           data-action="not-interested"
@@ -200,7 +200,7 @@ export function FeedApp({ sdk, feed, onFirstVideo }: FeedAppProps) {
             void next();
           }}
         >
-          ⊘
+          ✕
         </button>
         <button data-action="why" aria-label="Why am I seeing this" onClick={() => setWhy(!why)}>
           ?
