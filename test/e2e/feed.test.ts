@@ -144,9 +144,9 @@ describe('the feed in a real browser', () => {
     expect(seen.length).toBeGreaterThanOrEqual(15);
 
     // Every event the SDK made reaches the log exactly once.
-    await page.evaluate(() => (window as unknown as { foryou: { sdk: { flush(): Promise<void> } } }).foryou.sdk.flush());
-    const emitted = await page.evaluate(() => (window as unknown as { foryou: { sdk: { emitted: number; events: { size: number } } } }).foryou.sdk.emitted);
-    const pending = await page.evaluate(() => (window as unknown as { foryou: { sdk: { events: { size: number } } } }).foryou.sdk.events.size);
+    await page.evaluate(() => (globalThis as unknown as { foryou: { sdk: { flush(): Promise<void> } } }).foryou.sdk.flush());
+    const emitted = await page.evaluate(() => (globalThis as unknown as { foryou: { sdk: { emitted: number; events: { size: number } } } }).foryou.sdk.emitted);
+    const pending = await page.evaluate(() => (globalThis as unknown as { foryou: { sdk: { events: { size: number } } } }).foryou.sdk.events.size);
     expect(pending).toBe(0);
     const { events } = await api<{ events: { id: string; type: string }[] }>(`/v1/users/${USER}/events?limit=1000`);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);

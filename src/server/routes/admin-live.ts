@@ -65,11 +65,12 @@ export function adminLiveRoutes(app: App, { engine, metrics }: RouteDeps): void 
 
       let freshnessLagMs = 0;
       const lagByGroup = new Map<string, number>();
-      for (const g of engine.log.groups()) {
-        const end = engine.log.endOffset(g.partition);
-        lagByGroup.set(g.group, (lagByGroup.get(g.group) ?? 0) + end - g.offset);
-        if (g.group !== 'profile' || g.offset >= end) continue;
-        const row = receivedAt.get(g.partition * PARTITION_SPAN + g.offset + 1);
+      for (const { group, partition, lag } of engine.runner.lag()) {
+        lagByGroup.set(group, (lagByGroup.get(group) ?? 0) + lag);
+        if (group !== 'profile' || lag <= 0) continue;
+        // The first record the profile processor has yet to process.
+        const next = engine.log.endOffset(partition) - lag + 1;
+        const row = receivedAt.get(partition * PARTITION_SPAN + next);
         if (row) freshnessLagMs = Math.max(freshnessLagMs, now - row.received_at);
       }
 
