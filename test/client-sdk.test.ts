@@ -19,7 +19,9 @@ afterEach(async () => {
 });
 
 async function serve(dataDir: string, port = 0) {
-  const engine = new Engine(parseConfig({ dataDir, server: { logLevel: 'silent' } }), { startProcessors: false });
+  const engine = new Engine(parseConfig({ dataDir, server: { logLevel: 'silent' } }), {
+    startProcessors: false,
+  });
   const server = await buildServer(engine);
   const address = await server.app.listen({ host: '127.0.0.1', port });
   const close = async () => {
@@ -35,7 +37,8 @@ const newDir = () => {
   return d;
 };
 const countEvents = (engine: Engine, user: string) =>
-  engine.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE user_id = ?').get(user)!.n;
+  engine.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM events WHERE user_id = ?').get(user)!
+    .n;
 
 describe('@foryou/client against a real server', () => {
   it('turns views into impressions and measured watches, and plays the feed', async () => {
@@ -54,7 +57,12 @@ describe('@foryou/client against a real server', () => {
     sdk.like();
     const second = (await feed.next())!;
     const ended = sdk.show(second)!;
-    expect(ended).toMatchObject({ itemId: first.feedItem.itemId, watchMs: 12_000, liked: true, quickSkip: false });
+    expect(ended).toMatchObject({
+      itemId: first.feedItem.itemId,
+      watchMs: 12_000,
+      liked: true,
+      quickSkip: false,
+    });
     t += 300;
     sdk.end();
     await sdk.flush();
@@ -71,9 +79,20 @@ describe('@foryou/client against a real server', () => {
     const first = await serve(dir);
     const port = first.port;
     await first.close();
-    const queue = new EventQueue({ transport: new Transport({ baseUrl: `http://127.0.0.1:${port}` }), flushIntervalMs: 5, retryBaseMs: 20, retryMaxMs: 100 });
+    const queue = new EventQueue({
+      transport: new Transport({ baseUrl: `http://127.0.0.1:${port}` }),
+      flushIntervalMs: 5,
+      retryBaseMs: 20,
+      retryMaxMs: 100,
+    });
     closers.push(async () => queue.close());
-    const ev = (i: number): ClientEvent => ({ id: `down-${i}`, type: 'impression', userId: 'u-down', itemId: 'v1', timestamp: new Date().toISOString() });
+    const ev = (i: number): ClientEvent => ({
+      id: `down-${i}`,
+      type: 'impression',
+      userId: 'u-down',
+      itemId: 'v1',
+      timestamp: new Date().toISOString(),
+    });
     queue.push(ev(1), ev(2), ev(3));
     await new Promise((r) => setTimeout(r, 300));
     expect(queue.stats.retries).toBeGreaterThan(0);
@@ -94,7 +113,11 @@ describe('@foryou/client against a real server', () => {
     const s = await serve(newDir());
     closers.push(s.close);
     const rejected: ClientEvent[] = [];
-    const queue = new EventQueue({ transport: new Transport({ baseUrl: s.url }), flushIntervalMs: 5, onRejected: (e) => rejected.push(...e) });
+    const queue = new EventQueue({
+      transport: new Transport({ baseUrl: s.url }),
+      flushIntervalMs: 5,
+      onRejected: (e) => rejected.push(...e),
+    });
     closers.push(async () => queue.close());
     const ts = new Date().toISOString();
     queue.push(

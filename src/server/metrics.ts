@@ -28,7 +28,8 @@ export class LatencyWindow {
     const values: number[] = [];
     for (let i = 0; i < this.at.length; i++) if (this.at[i]! > from) values.push(this.ms[i]!);
     values.sort((a, b) => a - b);
-    const q = (p: number) => (values.length ? values[Math.min(values.length - 1, Math.floor(p * values.length))]! : null);
+    const q = (p: number) =>
+      values.length ? values[Math.min(values.length - 1, Math.floor(p * values.length))]! : null;
     return { p50: q(0.5), p99: q(0.99), count: values.length };
   }
 }
@@ -159,7 +160,8 @@ export class ServerMetrics {
   instrument(app: FastifyInstance): void {
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      if (route === '/v1/feed' && reply.statusCode === 200) this.feedLatency.add(Date.now(), reply.elapsedTime);
+      if (route === '/v1/feed' && reply.statusCode === 200)
+        this.feedLatency.add(Date.now(), reply.elapsedTime);
       this.httpDuration.observe(
         { method: request.method, route, status: String(reply.statusCode) },
         reply.elapsedTime / 1000,

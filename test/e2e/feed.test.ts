@@ -58,13 +58,20 @@ describe('the feed in a real browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
-      throw new Error(`no chromium at ${CHROMIUM}: install it with apt-get install -y chromium (or set FORYOU_CHROMIUM)`);
-    if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('web/dist is not built: run npm run build');
+      throw new Error(
+        `no chromium at ${CHROMIUM}: install it with apt-get install -y chromium (or set FORYOU_CHROMIUM)`,
+      );
+    if (!existsSync(join(WEB_DIST, 'index.html')))
+      throw new Error('web/dist is not built: run npm run build');
     mkdirSync(OUT, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'foryou-e2e-'));
     server = await startCli(demoArgs(dataDir, 0));
     port = Number(new URL(server.url).port);
-    await waitFor('the demo catalog', async () => (/try: curl/.test(server.output()) ? true : undefined), 60_000);
+    await waitFor(
+      'the demo catalog',
+      async () => (/try: curl/.test(server.output()) ? true : undefined),
+      60_000,
+    );
     // launch() gives the browser a fresh user-data-dir of its own (it refuses one in args).
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -100,7 +107,11 @@ describe('the feed in a real browser', () => {
   const itemOf = (page: Page) => page.locator('[data-testid=slide]').getAttribute('data-item-id');
 
   it('learns from swipes, keeps every event across a server restart, and explains itself', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await context.newPage();
     const t0 = Date.now();
     await page.goto(`http://127.0.0.1:${port}/?user=${USER}`);
@@ -138,17 +149,32 @@ describe('the feed in a real browser', () => {
       const before = seen.at(-1);
       await page.keyboard.press('ArrowDown');
       if (v === 8) server = await startCli(demoArgs(dataDir, port));
-      await waitFor('the next video', async () => ((await itemOf(page)) !== before ? true : undefined), 30_000);
+      await waitFor(
+        'the next video',
+        async () => ((await itemOf(page)) !== before ? true : undefined),
+        30_000,
+      );
     }
     expect(likes).toBe(2);
     expect(seen.length).toBeGreaterThanOrEqual(15);
 
     // Every event the SDK made reaches the log exactly once.
-    await page.evaluate(() => (globalThis as unknown as { foryou: { sdk: { flush(): Promise<void> } } }).foryou.sdk.flush());
-    const emitted = await page.evaluate(() => (globalThis as unknown as { foryou: { sdk: { emitted: number; events: { size: number } } } }).foryou.sdk.emitted);
-    const pending = await page.evaluate(() => (globalThis as unknown as { foryou: { sdk: { events: { size: number } } } }).foryou.sdk.events.size);
+    await page.evaluate(() =>
+      (globalThis as unknown as { foryou: { sdk: { flush(): Promise<void> } } }).foryou.sdk.flush(),
+    );
+    const emitted = await page.evaluate(
+      () =>
+        (globalThis as unknown as { foryou: { sdk: { emitted: number; events: { size: number } } } }).foryou
+          .sdk.emitted,
+    );
+    const pending = await page.evaluate(
+      () =>
+        (globalThis as unknown as { foryou: { sdk: { events: { size: number } } } }).foryou.sdk.events.size,
+    );
     expect(pending).toBe(0);
-    const { events } = await api<{ events: { id: string; type: string }[] }>(`/v1/users/${USER}/events?limit=1000`);
+    const { events } = await api<{ events: { id: string; type: string }[] }>(
+      `/v1/users/${USER}/events?limit=1000`,
+    );
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
     expect(events.length).toBe(emitted);
     expect(events.filter((e) => e.type === 'like')).toHaveLength(2);
@@ -165,7 +191,8 @@ describe('the feed in a real browser', () => {
     const count = (p: Page10) => p.items.filter((i) => i.item.topics?.includes(target)).length;
     // Newcomers' pages are the baseline: what the feed serves the topic without knowing anyone.
     let baseline = 0;
-    for (let i = 0; i < 4; i++) baseline += count(await api<Page10>(`/v1/feed?user=${USER}-new${i}&n=10`)) / 4;
+    for (let i = 0; i < 4; i++)
+      baseline += count(await api<Page10>(`/v1/feed?user=${USER}-new${i}&n=10`)) / 4;
     const next = count(await api<Page10>(`/v1/feed?user=${USER}&n=10`));
     console.log(`topic ${target}: next page ${next}/10, newcomers ${baseline}/10`);
     expect(next).toBeGreaterThan(baseline);
@@ -184,7 +211,9 @@ describe('the feed in a real browser', () => {
 
     // The dashboard, alive, with the user inspected.
     await dpage.goto(`http://127.0.0.1:${port}/admin`);
-    await waitFor('live figures', async () => ((await dpage.locator('[data-testid=eps]').textContent()) !== '–' ? true : undefined));
+    await waitFor('live figures', async () =>
+      (await dpage.locator('[data-testid=eps]').textContent()) !== '–' ? true : undefined,
+    );
     await dpage.locator('[data-testid=user-inspector] input').fill(USER);
     await dpage.locator('[data-testid=user-inspector] button').click();
     await dpage.waitForSelector('[data-testid=next-feed] tbody tr');
@@ -192,7 +221,11 @@ describe('the feed in a real browser', () => {
 
     writeFileSync(
       join(OUT, 'web-metrics.json'),
-      JSON.stringify({ firstVideoMs, inPageFirstVideoMs, bundleBytes: bundleBytes(), at: new Date().toISOString() }, null, 2),
+      JSON.stringify(
+        { firstVideoMs, inPageFirstVideoMs, bundleBytes: bundleBytes(), at: new Date().toISOString() },
+        null,
+        2,
+      ),
     );
     await context.close();
     await desktop.close();

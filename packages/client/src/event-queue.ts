@@ -117,7 +117,10 @@ export class EventQueue {
       const body = JSON.stringify({ events });
       const sent = beacon ? beacon(url, new Blob([body], { type: 'application/json' })) : false;
       if (sent) this.stats.beaconed += events.length;
-      else void this.options.transport.post('/v1/events', { events }, { keepalive: true }).catch(() => undefined);
+      else
+        void this.options.transport
+          .post('/v1/events', { events }, { keepalive: true })
+          .catch(() => undefined);
     }
   }
 

@@ -14,5 +14,19 @@ export {
   type SessionView,
 } from './rerank.js';
 export { Transport, HttpError, isRetriable, type FetchLike, type TransportOptions } from './transport.js';
-export { WatchTracker, type ViewMeasure, type VisibilitySource, type WatchTrackerOptions } from './watch-tracker.js';
-export type { ClientEvent, EventContext, EventType, Explanation, FeedItem, FeedPage, Item, Problem } from './types.js';
+export {
+  WatchTracker,
+  type ViewMeasure,
+  type VisibilitySource,
+  type WatchTrackerOptions,
+} from './watch-tracker.js';
+export type {
+  ClientEvent,
+  EventContext,
+  EventType,
+  Explanation,
+  FeedItem,
+  FeedPage,
+  Item,
+  Problem,
+} from './types.js';

@@ -15,18 +15,35 @@ const model: ClientModel = {
     sameTopicAsLast: 0,
   },
 };
-const c = (itemId: string, topic: string, creatorId = `c-${itemId}`) => ({ itemId, creatorId, topics: [topic] });
+const c = (itemId: string, topic: string, creatorId = `c-${itemId}`) => ({
+  itemId,
+  creatorId,
+  topics: [topic],
+});
 const page = [c('a', 'food'), c('b', 'pets'), c('c', 'food'), c('d', 'pets'), c('e', 'cars')];
 
 describe('on-device re-ranking', () => {
   it('keeps the engine order when the session has said nothing', () => {
-    expect(rerank(model, new SessionSignals(0.9), page).map((x) => x.itemId)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(rerank(model, new SessionSignals(0.9), page).map((x) => x.itemId)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
   });
 
   it('pushes a quickly skipped topic down and pulls a dwelt-on one up', () => {
     const s = new SessionSignals(0.9);
     s.observe({ itemId: 'x', creatorId: 'cx', topics: ['food'], watchRatio: 0.02, quickSkip: true });
-    s.observe({ itemId: 'y', creatorId: 'cy', topics: ['pets'], watchRatio: 1.4, quickSkip: false, liked: true });
+    s.observe({
+      itemId: 'y',
+      creatorId: 'cy',
+      topics: ['pets'],
+      watchRatio: 1.4,
+      quickSkip: false,
+      liked: true,
+    });
     const order = rerank(model, s, page).map((x) => x.itemId);
     // Pets first; food falls below them, the lower-ranked food video below the untouched cars.
     expect(order).toEqual(['b', 'd', 'a', 'e', 'c']);
@@ -36,7 +53,8 @@ describe('on-device re-ranking', () => {
     const s = new SessionSignals(0.5);
     s.observe({ itemId: 'x', creatorId: 'cx', topics: ['food'], watchRatio: 0, quickSkip: true });
     const fresh = s.features(c('a', 'food')).topicSkip;
-    for (let i = 0; i < 3; i++) s.observe({ itemId: `z${i}`, creatorId: 'cz', topics: ['cars'], watchRatio: 0.5, quickSkip: false });
+    for (let i = 0; i < 3; i++)
+      s.observe({ itemId: `z${i}`, creatorId: 'cz', topics: ['cars'], watchRatio: 0.5, quickSkip: false });
     expect(s.features(c('a', 'food')).topicSkip).toBeCloseTo(fresh / 8);
   });
 });

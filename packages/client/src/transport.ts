@@ -78,7 +78,11 @@ export class Transport {
         problem = undefined;
       }
       const detail = problem?.detail ?? problem?.title ?? text.slice(0, 200);
-      throw new HttpError(response.status, `${init.method} ${path}: HTTP ${response.status} ${detail}`, problem);
+      throw new HttpError(
+        response.status,
+        `${init.method} ${path}: HTTP ${response.status} ${detail}`,
+        problem,
+      );
     }
     return JSON.parse(text) as T;
   }

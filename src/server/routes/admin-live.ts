@@ -31,7 +31,11 @@ const LiveResponse = Type.Object({
   at: Type.Integer(),
   eventsTotal: Type.Integer(),
   eventsPerSecond: Nullable(Type.Number()),
-  feedLatencyMs: Type.Object({ p50: Nullable(Type.Number()), p99: Nullable(Type.Number()), count: Type.Integer() }),
+  feedLatencyMs: Type.Object({
+    p50: Nullable(Type.Number()),
+    p99: Nullable(Type.Number()),
+    count: Type.Integer(),
+  }),
   /** Age of the oldest event the profile processor has not yet processed (0: caught up). */
   freshnessLagMs: Type.Number(),
   processors: Type.Array(Type.Object({ group: Type.String(), lag: Type.Integer() })),
@@ -75,7 +79,10 @@ export function adminLiveRoutes(app: App, { engine, metrics }: RouteDeps): void 
       }
 
       const buckets = new Map<number, { n: number; watchMs: number; skips: number }>();
-      const rows = recentSamples.all(Math.max(0, engine.samples.lastOffset() - SAMPLES_READ), now - SERIES_MS);
+      const rows = recentSamples.all(
+        Math.max(0, engine.samples.lastOffset() - SAMPLES_READ),
+        now - SERIES_MS,
+      );
       for (const r of rows) {
         const t = Math.floor(r.closed_at / MINUTE) * MINUTE;
         let b = buckets.get(t);
@@ -86,7 +93,13 @@ export function adminLiveRoutes(app: App, { engine, metrics }: RouteDeps): void 
       }
       const watch = [...buckets.entries()]
         .sort((a, b) => a[0] - b[0])
-        .map(([t, b]) => ({ t, arm: 'all', impressions: b.n, watchSeconds: b.watchMs / b.n / 1000, skipRate: b.skips / b.n }));
+        .map(([t, b]) => ({
+          t,
+          arm: 'all',
+          impressions: b.n,
+          watchSeconds: b.watchMs / b.n / 1000,
+          skipRate: b.skips / b.n,
+        }));
 
       return {
         at: now,

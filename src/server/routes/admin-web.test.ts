@@ -19,7 +19,9 @@ afterEach(async () => {
 const get = async (url: string, status = 200) => {
   const res = await s.app.inject({ method: 'GET', url });
   expect(res.statusCode, res.body).toBe(status);
-  return res.json() as Record<string, unknown> & { items: { itemId: string; features?: Record<string, number> }[] };
+  return res.json() as Record<string, unknown> & {
+    items: { itemId: string; features?: Record<string, number> }[];
+  };
 };
 
 describe('feed extras for on-device re-ranking', () => {
@@ -42,7 +44,10 @@ describe('feed extras for on-device re-ranking', () => {
   });
 
   it('serves the client model', async () => {
-    const model = (await get('/v1/client-model')) as unknown as { version: string; weights: Record<string, number> };
+    const model = (await get('/v1/client-model')) as unknown as {
+      version: string;
+      weights: Record<string, number>;
+    };
     expect(model.version).toBeTruthy();
     expect(model.weights.serverRank).toBeGreaterThan(0);
     expect(model.weights.topicSkip).toBeLessThan(0);
@@ -51,7 +56,11 @@ describe('feed extras for on-device re-ranking', () => {
 
 describe('dashboard data', () => {
   it('the next feed is a dry run: it does not hold the items back from the real feed', async () => {
-    await s.app.inject({ method: 'POST', url: '/v1/events', payload: { events: [makeEvent({ type: 'like', userId: 'u9', itemId: 'v1' })] } });
+    await s.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      payload: { events: [makeEvent({ type: 'like', userId: 'u9', itemId: 'v1' })] },
+    });
     await get('/v1/admin/users/nobody/next-feed', 404);
     const dry = await get('/v1/admin/users/u9/next-feed?n=5');
     expect(dry.items).toHaveLength(5);
@@ -68,7 +77,11 @@ describe('dashboard data', () => {
   });
 
   it('live figures: totals, lag per processor, latency of real feed requests', async () => {
-    await s.app.inject({ method: 'POST', url: '/v1/events', payload: { events: [makeEvent({ type: 'watch', userId: 'u3', itemId: 'v2' })] } });
+    await s.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      payload: { events: [makeEvent({ type: 'watch', userId: 'u3', itemId: 'v2' })] },
+    });
     await get('/v1/feed?user=u3&n=3');
     const live = (await get('/v1/admin/live')) as unknown as {
       eventsTotal: number;
@@ -83,7 +96,10 @@ describe('dashboard data', () => {
     expect(live.feedLatencyMs.p50).toBeGreaterThan(0);
     expect(live.freshnessLagMs).toBeGreaterThanOrEqual(0);
     s.engine.runner.drain();
-    const after = (await get('/v1/admin/live')) as unknown as { processors: { group: string; lag: number }[]; freshnessLagMs: number };
+    const after = (await get('/v1/admin/live')) as unknown as {
+      processors: { group: string; lag: number }[];
+      freshnessLagMs: number;
+    };
     expect(after.processors.find((p) => p.group === 'profile')?.lag).toBe(0);
     expect(after.freshnessLagMs).toBe(0);
   });
@@ -92,7 +108,12 @@ describe('dashboard data', () => {
     await s.app.inject({
       method: 'POST',
       url: '/v1/events',
-      payload: { events: [makeEvent({ type: 'impression', userId: 'a', itemId: 'v3' }), makeEvent({ type: 'like', userId: 'b', itemId: 'v3' })] },
+      payload: {
+        events: [
+          makeEvent({ type: 'impression', userId: 'a', itemId: 'v3' }),
+          makeEvent({ type: 'like', userId: 'b', itemId: 'v3' }),
+        ],
+      },
     });
     s.engine.runner.drain();
     const body = (await get('/v1/admin/items/v3')) as unknown as {

@@ -27,16 +27,21 @@ async function file(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch {
-    throw new ProblemError('not_found', `No ${path.slice(WEB_DIST.length) || '/'} in the web app; run npm run build`);
+    throw new ProblemError(
+      'not_found',
+      `No ${path.slice(WEB_DIST.length) || '/'} in the web app; run npm run build`,
+    );
   }
 }
 
 export function webRoutes(app: App, _deps: RouteDeps): void {
-  const page = (html: string) => async (_request: unknown, reply: { type(t: string): unknown; header(k: string, v: string): unknown }) => {
-    reply.type(TYPES['.html']!);
-    reply.header('cache-control', 'no-cache');
-    return file(join(WEB_DIST, html));
-  };
+  const page =
+    (html: string) =>
+    async (_request: unknown, reply: { type(t: string): unknown; header(k: string, v: string): unknown }) => {
+      reply.type(TYPES['.html']!);
+      reply.header('cache-control', 'no-cache');
+      return file(join(WEB_DIST, html));
+    };
   app.get('/', { schema: { hide: true } }, page('index.html'));
   app.get('/admin', { schema: { hide: true } }, page('admin/index.html'));
 

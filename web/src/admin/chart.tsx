@@ -15,7 +15,10 @@ export function Chart(props: { title: string; series: string[]; data: number[][]
         title: props.title,
         width: el.clientWidth || 400,
         height: props.height ?? 180,
-        series: [{}, ...props.series.map((label, i) => ({ label, stroke: COLOURS[i % COLOURS.length], width: 2 }))],
+        series: [
+          {},
+          ...props.series.map((label, i) => ({ label, stroke: COLOURS[i % COLOURS.length], width: 2 })),
+        ],
         axes: [{ stroke: '#aaa' }, { stroke: '#aaa' }],
       },
       props.data as uPlot.AlignedData,

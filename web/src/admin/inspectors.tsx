@@ -63,7 +63,9 @@ export function UserInspector(props: { onItem: (id: string) => void }) {
                         {String(e.itemId ?? e.creatorId ?? '')}
                       </a>
                     </td>
-                    <td class="num">{e.watchMs !== undefined ? `${(Number(e.watchMs) / 1000).toFixed(1)} s` : ''}</td>
+                    <td class="num">
+                      {e.watchMs !== undefined ? `${(Number(e.watchMs) / 1000).toFixed(1)} s` : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -129,8 +131,7 @@ export function ItemInspector(props: { id: string; setId: (id: string) => void }
   const stats = data?.stats as Record<string, number> | null | undefined;
   const pool = data?.pool as { level: number; capped: boolean; remaining: number } | null | undefined;
   const audience = data?.audience as
-    | { users: number; byType: Record<string, number>; locales: Record<string, number> }
-    | undefined;
+    { users: number; byType: Record<string, number>; locales: Record<string, number> } | undefined;
   return (
     <section class="card wide" data-testid="item-inspector">
       <h2>Item inspector</h2>
@@ -143,12 +144,15 @@ export function ItemInspector(props: { id: string; setId: (id: string) => void }
         <div class="cols">
           <div>
             <p>
-              <b>{String(item.id)}</b> by @{String(item.creatorId)} · {((item.topics as string[]) ?? []).join(', ')}
+              <b>{String(item.id)}</b> by @{String(item.creatorId)} ·{' '}
+              {((item.topics as string[]) ?? []).join(', ')}
             </p>
             <p class="small">{String(item.caption ?? '')}</p>
             <p>
               Traffic pool:{' '}
-              {pool ? `L${pool.level}${pool.capped ? ' (capped)' : ''}, ${pool.remaining} impressions still owed` : 'outside the new-video pools'}
+              {pool
+                ? `L${pool.level}${pool.capped ? ' (capped)' : ''}, ${pool.remaining} impressions still owed`
+                : 'outside the new-video pools'}
             </p>
             {stats && (
               <table>

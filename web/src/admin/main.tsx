@@ -64,7 +64,9 @@ function Dashboard() {
   const arms = [...new Set((live?.watch ?? []).map((w) => w.arm))];
   const minutes = [...new Set((live?.watch ?? []).map((w) => w.t))].sort((a, b) => a - b);
   const byArm = (field: 'watchSeconds' | 'skipRate') =>
-    arms.map((arm) => minutes.map((t) => live!.watch.find((w) => w.t === t && w.arm === arm)?.[field] ?? NaN));
+    arms.map((arm) =>
+      minutes.map((t) => live!.watch.find((w) => w.t === t && w.arm === arm)?.[field] ?? NaN),
+    );
 
   return (
     <div class="dash">
@@ -98,13 +100,25 @@ function Dashboard() {
           <Chart title="events/s" series={['events/s']} data={[history.t, history.eps]} />
         </section>
         <section class="card">
-          <Chart title="feed latency (ms)" series={['p50', 'p99']} data={[history.t, history.p50, history.p99]} />
+          <Chart
+            title="feed latency (ms)"
+            series={['p50', 'p99']}
+            data={[history.t, history.p50, history.p99]}
+          />
         </section>
         <section class="card">
-          <Chart title="watch seconds per impression, by arm" series={arms} data={[minutes.map((t) => t / 1000), ...byArm('watchSeconds')]} />
+          <Chart
+            title="watch seconds per impression, by arm"
+            series={arms}
+            data={[minutes.map((t) => t / 1000), ...byArm('watchSeconds')]}
+          />
         </section>
         <section class="card">
-          <Chart title="skip rate, by arm" series={arms} data={[minutes.map((t) => t / 1000), ...byArm('skipRate')]} />
+          <Chart
+            title="skip rate, by arm"
+            series={arms}
+            data={[minutes.map((t) => t / 1000), ...byArm('skipRate')]}
+          />
         </section>
         <section class="card">
           <h2>Processor lag (records)</h2>
@@ -118,7 +132,12 @@ function Dashboard() {
               ))}
             </tbody>
           </table>
-          <Chart title="freshness lag (ms)" series={['lag']} data={[history.t, history.freshness]} height={120} />
+          <Chart
+            title="freshness lag (ms)"
+            series={['lag']}
+            data={[history.t, history.freshness]}
+            height={120}
+          />
         </section>
         <section class="card" data-testid="models">
           <h2>Models</h2>

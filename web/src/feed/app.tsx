@@ -1,7 +1,8 @@
 // The feed: one video per screen; swipe, wheel or keys move on (or back); actions on the right.
 // The SDK turns what happens into events and re-ranks the rest of each page on the device.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ForYou, type OnDeviceFeed, type Shown } from '@foryou/client';
+import type { ForYou } from '@foryou/client';
+import { type OnDeviceFeed, type Shown } from '@foryou/client';
 import { Slide } from './slide.js';
 import { WhyPanel } from './why.js';
 
@@ -173,7 +174,9 @@ export function FeedApp({ sdk, feed, onFirstVideo }: FeedAppProps) {
           aria-label="Share"
           onClick={() => {
             sdk.share();
-            void navigator.clipboard?.writeText(`${location.origin}/?item=${item.itemId}`).catch(() => undefined);
+            void navigator.clipboard
+              ?.writeText(`${location.origin}/?item=${item.itemId}`)
+              .catch(() => undefined);
             say('Link copied');
           }}
         >
