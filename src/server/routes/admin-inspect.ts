@@ -4,26 +4,11 @@
 import { Type } from '@sinclair/typebox';
 import { Item, ProblemError, newRequestId, type Event } from '../../core/index.js';
 import { TrafficPools, trafficPoolOptions } from '../../rerank/index.js';
-import { IdParams, Problem } from '../schemas.js';
+import { FeedResponse, IdParams, Problem } from '../schemas.js';
 import type { App, RouteDeps } from '../types.js';
 
 /** Events of one item read for its audience (the log has no item index: a bounded scan). */
 const AUDIENCE_EVENTS = 5000;
-
-const NextFeed = Type.Object({
-  requestId: Type.String(),
-  userId: Type.String(),
-  items: Type.Array(
-    Type.Object({
-      itemId: Type.String(),
-      position: Type.Integer(),
-      source: Type.String(),
-      score: Type.Number(),
-      item: Item,
-      features: Type.Record(Type.String(), Type.Number()),
-    }),
-  ),
-});
 
 const Numbers = Type.Record(Type.String(), Type.Number());
 
@@ -59,7 +44,7 @@ export function adminInspectRoutes(app: App, { engine }: RouteDeps): void {
         summary: "The user's next feed and why, as a dry run: nothing is recorded as served",
         params: IdParams,
         querystring: Type.Object({ n: Type.Integer({ minimum: 1, maximum: 100, default: 10 }) }),
-        response: { 200: NextFeed, 404: Problem },
+        response: { 200: FeedResponse, 404: Problem },
       },
     },
     async (request) => {

@@ -25,3 +25,8 @@ export interface ModelState {
   serving: number | null;
   versions: { version: number; trainedAt: string; metrics: Record<string, number> }[];
 }
+
+/** `name value · name value`, for rows of named numbers. */
+export function pairs(entries: [string, number][], digits = 0): string {
+  return entries.map(([k, v]) => `${k} ${v.toFixed(digits)}`).join(' · ');
+}

@@ -1,7 +1,7 @@
 // The user inspector (profile, recent events, the next feed and why, as a dry run) and the item
 // inspector (counters, windows, traffic pool, audience).
 import { useState } from 'preact/hooks';
-import { get } from './api.js';
+import { get, pairs } from './api.js';
 
 type Json = Record<string, unknown>;
 
@@ -99,11 +99,7 @@ export function UserInspector(props: { onItem: (id: string) => void }) {
                       <td>{((item.topics as string[] | undefined) ?? []).join(', ')}</td>
                       <td>{String(f.source)}</td>
                       <td class="num">{Number(f.score).toFixed(3)}</td>
-                      <td class="small">
-                        {top(features, 4)
-                          .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-                          .join(' · ')}
-                      </td>
+                      <td class="small">{pairs(top(features, 4), 2)}</td>
                     </tr>
                   );
                 })}
@@ -170,17 +166,8 @@ export function ItemInspector(props: { id: string; setId: (id: string) => void }
           {audience && (
             <div>
               <h3>Audience: {audience.users} users</h3>
-              <p class="small">
-                {Object.entries(audience.byType)
-                  .map(([t, n]) => `${t} ${n}`)
-                  .join(' · ')}
-              </p>
-              <p class="small">
-                Locales:{' '}
-                {Object.entries(audience.locales)
-                  .map(([t, n]) => `${t} ${n}`)
-                  .join(' · ')}
-              </p>
+              <p class="small">{pairs(Object.entries(audience.byType))}</p>
+              <p class="small">Locales: {pairs(Object.entries(audience.locales))}</p>
             </div>
           )}
         </div>

@@ -3,7 +3,7 @@
 // engine has experiments: the series are keyed by arm), and the inspectors.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Live, type ModelState } from './api.js';
+import { get, pairs, type Live, type ModelState } from './api.js';
 import { Chart } from './chart.js';
 import { ItemInspector, UserInspector } from './inspectors.js';
 import './styles.css';
@@ -152,12 +152,7 @@ function Dashboard() {
                     <tr key={v.version}>
                       <td>v{v.version}</td>
                       <td class="small">{new Date(v.trainedAt).toLocaleTimeString()}</td>
-                      <td class="small">
-                        {Object.entries(v.metrics)
-                          .slice(0, 6)
-                          .map(([k, x]) => `${k} ${x.toFixed(3)}`)
-                          .join(' · ')}
-                      </td>
+                      <td class="small">{pairs(Object.entries(v.metrics).slice(0, 6), 3)}</td>
                     </tr>
                   ))}
                 </tbody>
