@@ -47,7 +47,13 @@ export function Slide(props: { item: FeedItem; onLoop: () => void; onFirstFrame:
   }, [item.itemId]);
 
   return (
-    <div class="slide" data-item-id={item.itemId} data-topic={topic} data-testid="slide">
+    <div
+      class="slide"
+      data-item-id={item.itemId}
+      data-topic={topic}
+      data-duration-ms={item.item.durationMs}
+      data-testid="slide"
+    >
       {media ? (
         <video
           class="media"
