@@ -1,7 +1,7 @@
 // The on-device re-ranker's weights, served to apps at GET /v1/client-model (the model itself is
-// @foryou/client's `rerank`). Chosen in the simulator (bench/results/web.md): a session's quick
-// skips of a topic or creator push it down at once, dwell and likes pull it up, and the engine's
-// own order stays the main term.
+// @foryou/client's `rerank`). Set by hand, not fitted: a session's quick skips of a topic or
+// creator push it down at once, dwell and likes pull it up, and the engine's own order stays the
+// main term. Measured in the simulator (`foryou sim --policy feed,on-device`, bench/results/web.md).
 import type { ClientModel } from '@foryou/client';
 
 export const CLIENT_MODEL: ClientModel = {
