@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // addon and several tests spawn the built CLI as a child process.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     // The JSON report lets .ci/run print a plain 'N passed, N failed' line.

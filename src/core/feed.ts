@@ -19,6 +19,8 @@ export interface FeedRequest {
   context?: EventContext;
   /** Say why each item is there (`FeedItem.explanation`): scorers record what they added. */
   explain?: boolean;
+  /** Rank without side effects: nothing is recorded as served (the dashboard's "next feed"). */
+  dryRun?: boolean;
 }
 
 /** One candidate as it moves from recall to selection. */
@@ -64,6 +66,8 @@ export interface FeedItem {
   score: number;
   item: Item;
   explanation?: Explanation;
+  /** The features the candidate was scored on. */
+  features: Record<string, number>;
 }
 
 export interface FeedResponse {

@@ -49,7 +49,7 @@ export class FeedPipeline {
       return list.slice(0, request.n);
     });
 
-    for (const effect of this.config.sideEffects) {
+    for (const effect of request.dryRun ? [] : this.config.sideEffects) {
       // Off the critical path: the response does not wait, and a failure is only reported.
       Promise.resolve()
         .then(() => effect.run(query, selected))
@@ -65,6 +65,7 @@ export class FeedPipeline {
         source: c.source,
         score: c.score,
         item: c.entry.item,
+        features: c.features,
         ...(request.explain ? { explanation: explanationOf(c) } : {}),
       })),
     };

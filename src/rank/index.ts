@@ -10,3 +10,4 @@ export {
   type LearnedScorerSettings,
   type RankerModelOptions,
 } from './ranker.js';
+export { CLIENT_MODEL } from './client-model.js';

@@ -12,6 +12,9 @@ import { modelRoutes } from './routes/models.js';
 import { opsRoutes } from './routes/ops.js';
 import { recordRoutes } from './routes/records.js';
 import { userEventRoutes } from './routes/users.js';
+import { adminInspectRoutes } from './routes/admin-inspect.js';
+import { adminLiveRoutes } from './routes/admin-live.js';
+import { webRoutes } from './routes/web.js';
 import type { App, RouteDeps } from './types.js';
 import { validatorCompiler } from './validation.js';
 import { VERSION } from '../core/index.js';
@@ -70,6 +73,9 @@ export async function buildServer(engine: Engine, options: BuildServerOptions = 
   feedRoutes(app, deps);
   opsRoutes(app, deps);
   modelRoutes(app, deps);
+  adminLiveRoutes(app, deps);
+  adminInspectRoutes(app, deps);
+  webRoutes(app, deps);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();

@@ -4,8 +4,40 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { PipelineObserver } from '../core/index.js';
 import type { Engine } from '../engine/index.js';
 
+/** Recent latencies of one route with their times, for percentiles over a sliding window. */
+export class LatencyWindow {
+  private readonly at: number[] = [];
+  private readonly ms: number[] = [];
+  constructor(
+    readonly windowMs: number,
+    private readonly cap = 10_000,
+  ) {}
+
+  add(t: number, ms: number): void {
+    this.at.push(t);
+    this.ms.push(ms);
+    if (this.at.length > this.cap) {
+      this.at.splice(0, this.at.length - this.cap);
+      this.ms.splice(0, this.ms.length - this.cap);
+    }
+  }
+
+  /** p50, p99 and count over the window ending at `now`; null percentiles when empty. */
+  summary(now: number): { p50: number | null; p99: number | null; count: number } {
+    const from = now - this.windowMs;
+    const values: number[] = [];
+    for (let i = 0; i < this.at.length; i++) if (this.at[i]! > from) values.push(this.ms[i]!);
+    values.sort((a, b) => a - b);
+    const q = (p: number) =>
+      values.length ? values[Math.min(values.length - 1, Math.floor(p * values.length))]! : null;
+    return { p50: q(0.5), p99: q(0.99), count: values.length };
+  }
+}
+
 export class ServerMetrics {
   readonly registry = new Registry();
+  /** GET /v1/feed latencies over the last minute, for the dashboard. */
+  readonly feedLatency = new LatencyWindow(60_000);
   readonly httpDuration = new Histogram({
     name: 'foryou_http_request_duration_seconds',
     help: 'HTTP request latency by route and status',
@@ -128,6 +160,8 @@ export class ServerMetrics {
   instrument(app: FastifyInstance): void {
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
+      if (route === '/v1/feed' && reply.statusCode === 200)
+        this.feedLatency.add(Date.now(), reply.elapsedTime);
       this.httpDuration.observe(
         { method: request.method, route, status: String(reply.statusCode) },
         reply.elapsedTime / 1000,

@@ -39,6 +39,13 @@ export const IdParams = Type.Object({ id: Id });
 export const FeedQuerystring = Type.Object({
   user: Id,
   n: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  extra: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 50,
+      description: 'Candidates beyond n, with compact features, for on-device re-ranking',
+    }),
+  ),
   explain: Type.Optional(Type.Boolean({ description: 'Say why each item is there (`explanation`)' })),
   ...EventContext.properties,
 });
@@ -71,6 +78,11 @@ export const FeedResponse = Type.Object({
       source: Type.String({ description: 'The candidate source that found the item' }),
       score: Type.Number(),
       item: Item,
+      features: Type.Optional(
+        Type.Record(Type.String(), Type.Number(), {
+          description: 'With extra: the model head scores (model_*) for the on-device re-ranker',
+        }),
+      ),
       explanation: Type.Optional(Explanation),
     }),
   ),

@@ -9,11 +9,12 @@ import type { SimReport } from './metrics.js';
 import { PopularPolicy, RandomPolicy } from './policies/baselines.js';
 import { FeedPolicy } from './policies/feed.js';
 import { HttpFeedPolicy } from './policies/http.js';
+import { OnDevicePolicy } from './policies/on-device.js';
 import { oracleFactory, runSimulation, type PolicyFactory, type SimulationOptions } from './runner.js';
 import type { World } from './world.js';
 import type { Policy } from './policies/policy.js';
 
-export const POLICY_NAMES = ['oracle', 'random', 'popular', 'feed'] as const;
+export const POLICY_NAMES = ['oracle', 'random', 'popular', 'feed', 'on-device'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
 export interface CompareOptions extends Omit<SimulationOptions, 'policy' | 'referenceWatchRatio'> {
@@ -42,8 +43,9 @@ function makePolicy(
       return { policy: new RandomPolicy(world, options.seed), cleanup: none };
     case 'popular':
       return { policy: new PopularPolicy(world, options.seed), cleanup: none };
+    case 'on-device':
     case 'feed': {
-      if (options.url) {
+      if (options.url && name === 'feed') {
         const http = new HttpFeedPolicy({
           baseUrl: options.url,
           apiKey: options.apiKey,
@@ -52,7 +54,10 @@ function makePolicy(
         return { policy: http, cleanup: none };
       }
       const dir = mkdtempSync(join(tmpdir(), 'foryou-sim-'));
-      const feed = new FeedPolicy({ dataDir: dir, config: options.config });
+      const feed =
+        name === 'on-device'
+          ? new OnDevicePolicy({ dataDir: dir, config: options.config })
+          : new FeedPolicy({ dataDir: dir, config: options.config });
       return {
         policy: feed,
         cleanup: () => {

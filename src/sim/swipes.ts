@@ -41,7 +41,8 @@ export function watchPage(ctx: PageContext, page: Recommendation, start: number)
   let t = start;
   let views = 0;
   if (page.itemIds.length === 0) return { end: t, sessionOver: true, views };
-  for (let position = 0; position < page.itemIds.length; position++) {
+  const shown = Math.min(page.itemIds.length, page.limit ?? Infinity);
+  for (let position = 0; position < shown; position++) {
     if (s.swipes >= s.budget) return { end: t, sessionOver: true, views };
     const v = world.index.get(page.itemIds[position]!);
     if (v === undefined) {
@@ -70,6 +71,12 @@ export function watchPage(ctx: PageContext, page: Recommendation, start: number)
     recordExposure(world, user, v);
     if (outcome.follow) user.followed.add(creator);
     ctx.onView?.(v, outcome);
+    page.afterView?.(position, {
+      video: v,
+      watchRatio: outcome.watchMs / durationMs,
+      quickSkip: outcome.quickSkip,
+      liked: outcome.like,
+    });
     views += 1;
     t += outcome.watchMs + SWIPE_GAP_MS;
     if (outcome.quickSkip && rng.chance(BEHAVIOUR.leaveAfterSkip))

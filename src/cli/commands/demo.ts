@@ -49,6 +49,7 @@ export function registerDemo(program: Command): void {
       server.onStop(() => background.stop());
       process.stdout.write(`  ${users} simulated users are watching in the background\n`);
     }
+    process.stdout.write(`  feed: ${server.url}/   dashboard: ${server.url}/admin\n`);
     process.stdout.write(`  try: curl '${server.url}/v1/feed?user=me&n=5'\n`);
   });
 }

@@ -47,7 +47,7 @@ export function registerSim(program: Command): void {
     .option('-u, --users <n>', 'simulated users', '100')
     .option('-s, --sessions <n>', 'sessions per user', '5')
     .option('--seed <n>', 'random seed (same seed, same run)', '1')
-    .option('--policy <name>', `feed | random | popular | oracle | all, or a comma list`, 'feed')
+    .option('--policy <name>', `feed | on-device | random | popular | oracle | all, or a comma list`, 'feed')
     .option('--url <url>', 'run the feed policy against this server instead of in process')
     .option('--api-key <key>', 'API key for --url')
     .option('--no-upload', 'with --url: do not POST the catalog first (the server has it already)')

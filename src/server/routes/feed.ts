@@ -3,6 +3,13 @@ import { newRequestId } from '../../core/index.js';
 import { FeedQuerystring, FeedResponse, errorResponses } from '../schemas.js';
 import type { App, RouteDeps } from '../types.js';
 
+/** What the on-device re-ranker may use: the learned model's head scores, nothing else. */
+function compactFeatures(features: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(features)) if (k.startsWith('model_')) out[k] = v;
+  return out;
+}
+
 export function feedRoutes(app: App, { engine }: RouteDeps): void {
   const { defaultN, maxN } = engine.config.feed;
   app.get(
@@ -17,15 +24,21 @@ export function feedRoutes(app: App, { engine }: RouteDeps): void {
       },
     },
     async (request) => {
-      const { user, n: asked, explain, ...context } = request.query;
-      return engine.feed({
+      const { user, n: asked, explain, extra: more, ...context } = request.query;
+      const n = Math.min(asked ?? defaultN, maxN);
+      const extra = more ?? 0;
+      const response = await engine.feed({
         requestId: newRequestId(),
         userId: user,
-        n: Math.min(asked ?? defaultN, maxN),
+        n: n + extra,
         now: engine.clock.now(),
         ...(Object.keys(context).length > 0 ? { context } : {}),
         ...(explain ? { explain } : {}),
       });
+      const items = response.items.map(({ features, ...rest }) =>
+        extra > 0 ? { ...rest, features: compactFeatures(features) } : rest,
+      );
+      return { ...response, items };
     },
   );
 }

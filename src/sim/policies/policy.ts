@@ -6,6 +6,18 @@ import type { World } from '../world.js';
 export interface Recommendation {
   requestId: string;
   itemIds: string[];
+  /** Show at most this many (the rest were candidates for on-device re-ranking). */
+  limit?: number;
+  /** After each view: the client may reorder `itemIds` after `position` (on-device re-ranking). */
+  afterView?: (position: number, view: ViewSeen) => void;
+}
+
+/** What a client on the device knows of a view once it ended. */
+export interface ViewSeen {
+  video: number;
+  watchRatio: number;
+  quickSkip: boolean;
+  liked: boolean;
 }
 
 export interface Policy {
