@@ -56,6 +56,7 @@ export function adminInspectRoutes(app: App, { engine }: RouteDeps): void {
         n: request.query.n,
         now: engine.clock.now(),
         dryRun: true,
+        explain: true, // the inspector shows why each would be served
       });
     },
   );

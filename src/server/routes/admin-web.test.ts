@@ -65,6 +65,9 @@ describe('dashboard data', () => {
     const dry = await get('/v1/admin/users/u9/next-feed?n=5');
     expect(dry.items).toHaveLength(5);
     expect(Object.keys(dry.items[0]!.features!).length).toBeGreaterThan(0);
+    // and says why each would be there
+    for (const item of dry.items as unknown as { source: string; explanation?: { sources: string[] } }[])
+      expect(item.explanation?.sources[0]).toBe(item.source);
     s.engine.served.flush();
     expect(s.engine.served.recent('u9', NOW).size).toBe(0);
     // Had it been recorded as served, the real feed would skip all of these for servedTtl; it
