@@ -4,7 +4,7 @@
 // real: feeds are served, their impressions posted with the request id (the first item watched to
 // the end, the rest skipped or half watched), the joiner closes the samples, and the learner
 // publishes a version that the timed feeds are scored by.
-// Usage: npx tsx bench/feed/in-process.ts [--videos 100000 --users 5000 --events 200000 --train-feeds 600 --requests 2000]
+// Usage: npm run bench:feed-in-process [-- --videos 100000 --users 5000 --events 200000 --train-feeds 600 --requests 2000]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,16 +69,19 @@ try {
       else events.push({ ...base, id: `t${i}-${position}-s`, type: 'skip', watchMs: 400 });
     });
     if (events.length > 2000) {
+      engine.served.flush();
       engine.ingestor.ingestEvents(events);
       events = [];
     }
   }
   engine.ingestor.ingestEvents(events);
+  // the joiner pairs events with the served lists, which the side effect writes in batches
+  engine.served.flush();
   engine.runner.drain();
   engine.runner.step();
   const learned = engine.learn(true);
   engine.ranker.maintain(Date.now(), true);
-  if (!engine.ranker.current) throw new Error('no ranker version is serving after learning');
+  if (!engine.ranker.current) throw new Error(`no ranker version is serving after learning ${learned.learned} samples`);
   process.stderr.write(
     `ranker v${engine.ranker.current.version} learned from ${learned.learned} samples: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );

@@ -127,7 +127,7 @@ try {
 /**
  * Serves `feeds` feeds and posts what their users did (impression, then a finish, a half watch or a
  * quick skip) with the request id, so that the joiner makes samples; waits until the learner has
- * published a ranker version and the server serves it. Returns that version.
+ * published a ranker version and the server serves it and an iALS model. Returns the ranker's version.
  */
 async function learnRanker(feeds: number): Promise<number> {
   const timestamp = new Date().toISOString();
@@ -152,17 +152,19 @@ async function learnRanker(feeds: number): Promise<number> {
     }
     await postJson(`${server.url}/v1/events`, { events });
   }
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     const { models } = (await (await fetch(`${server.url}/v1/admin/models`)).json()) as {
       models: { name: string; serving: number | null }[];
     };
     const serving = models.find((m) => m.name === 'ranker')?.serving ?? null;
-    if (serving !== null) {
-      process.stderr.write(`ranker v${serving} serving\n`);
+    // the embedding source needs the trainer's iALS (the server's other child) as well
+    const embedding = models.find((m) => m.name === 'ials')?.serving ?? null;
+    if (serving !== null && embedding !== null) {
+      process.stderr.write(`ranker v${serving} and ials v${embedding} serving\n`);
       return serving;
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error('no ranker version was served within 180 s of posting the samples');
+  throw new Error('no ranker and iALS versions were served within 300 s of posting the samples');
 }
