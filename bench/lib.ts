@@ -6,13 +6,15 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 export interface BenchServer {
   url: string;
   proc: ChildProcess;
   dataDir: string;
+  /** `--config <file>` when the server was started with a configuration, else nothing. */
+  configArgs: string[];
   stop(): Promise<void>;
 }
 
@@ -33,10 +35,14 @@ export async function startServer(
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   // FORYOU_BENCH_TRACE_GC=1: the server's garbage collections are printed to stderr.
   if (process.env.FORYOU_BENCH_TRACE_GC) flags.push('--trace-gc');
-  const proc = spawn(process.execPath, [...flags, CLI, 'serve', ...configArgs, '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [...flags, CLI, 'serve', ...configArgs, '--port', '0', '--data-dir', dataDir],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => {
@@ -51,6 +57,7 @@ export async function startServer(
     url,
     proc,
     dataDir,
+    configArgs,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));

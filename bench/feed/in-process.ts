@@ -63,9 +63,16 @@ try {
       const durationMs = item.item.durationMs;
       events.push({ ...base, id: `t${i}-${position}-i`, type: 'impression' });
       const r = (i * 31 + position * 17) % 10;
-      if (r < 3) events.push({ ...base, id: `t${i}-${position}-w`, type: 'watch', watchMs: durationMs, durationMs });
+      if (r < 3)
+        events.push({ ...base, id: `t${i}-${position}-w`, type: 'watch', watchMs: durationMs, durationMs });
       else if (r < 6)
-        events.push({ ...base, id: `t${i}-${position}-h`, type: 'watch', watchMs: durationMs / 2, durationMs });
+        events.push({
+          ...base,
+          id: `t${i}-${position}-h`,
+          type: 'watch',
+          watchMs: durationMs / 2,
+          durationMs,
+        });
       else events.push({ ...base, id: `t${i}-${position}-s`, type: 'skip', watchMs: 400 });
     });
     if (events.length > 2000) {
@@ -81,7 +88,8 @@ try {
   engine.runner.step();
   const learned = engine.learn(true);
   engine.ranker.maintain(Date.now(), true);
-  if (!engine.ranker.current) throw new Error(`no ranker version is serving after learning ${learned.learned} samples`);
+  if (!engine.ranker.current)
+    throw new Error(`no ranker version is serving after learning ${learned.learned} samples`);
   process.stderr.write(
     `ranker v${engine.ranker.current.version} learned from ${learned.learned} samples: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
   );
@@ -108,7 +116,8 @@ try {
   );
   record('feed-in-process', {
     command: `npx tsx bench/feed/in-process.ts --videos ${videos} --users ${users} --events ${eventCount} --train-feeds ${trainFeeds} --requests ${requests}`,
-    target: 'issue 6: feed p99 < 15 ms at 100,000 videos with 1,000 candidates scored (here: in process, one at a time)',
+    target:
+      'issue 6: feed p99 < 15 ms at 100,000 videos with 1,000 candidates scored (here: in process, one at a time)',
     videos,
     users,
     historyEvents: eventCount,

@@ -11,7 +11,8 @@
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { generateWorld } from '../../src/sim/index.js';
-import { postJson, record, startServer } from '../lib.js';
+import { execFileSync } from 'node:child_process';
+import { CLI, postJson, record, startServer } from '../lib.js';
 import { openLoop } from '../open-loop.js';
 import { QUOTAS_1000 } from '../recall/world.js';
 
@@ -37,12 +38,12 @@ const quotas = values.quotas;
 if (quotas !== 'default' && quotas !== '1000') throw new Error('--quotas is "default" or "1000"');
 const rankerFeeds = Number(values['ranker-feeds']);
 
-const server = await startServer(
-  { FORYOU_LOG_LEVEL: 'silent' },
-  quotas === '1000'
-    ? { feed: { sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])) } }
-    : undefined,
-);
+const serverConfig: Record<string, unknown> = {};
+if (quotas === '1000')
+  serverConfig.feed = {
+    sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])),
+  };
+const server = await startServer({ FORYOU_LOG_LEVEL: 'silent' }, serverConfig);
 try {
   const world = generateWorld({ seed: 7, videos, creators: Math.max(1, Math.round(videos / 20)) });
   for (let i = 0; i < world.creators.length; i += 1000) {
@@ -76,6 +77,13 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
 
+  if (rankerFeeds > 0) {
+    // the embedding source needs an iALS model: trained once on the history, as `foryou train`
+    // (the server's periodic trainer, off by default) would, and picked up by the server
+    execFileSync(process.execPath, [CLI, 'train', ...server.configArgs, '--data-dir', server.dataDir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
   const rankerVersion = rankerFeeds > 0 ? await learnRanker(rankerFeeds) : null;
 
   const path = (i: number) => `/v1/feed?user=u${i % users}&n=10`;
@@ -144,9 +152,22 @@ async function learnRanker(feeds: number): Promise<number> {
         const durationMs = item.item.durationMs;
         const r = (j * 31 + position * 17) % 10;
         events.push({ ...base, id: `rk${j}-${position}-i`, type: 'impression' });
-        if (r < 3) events.push({ ...base, id: `rk${j}-${position}-w`, type: 'watch', watchMs: durationMs, durationMs });
+        if (r < 3)
+          events.push({
+            ...base,
+            id: `rk${j}-${position}-w`,
+            type: 'watch',
+            watchMs: durationMs,
+            durationMs,
+          });
         else if (r < 6)
-          events.push({ ...base, id: `rk${j}-${position}-h`, type: 'watch', watchMs: Math.floor(durationMs / 2), durationMs });
+          events.push({
+            ...base,
+            id: `rk${j}-${position}-h`,
+            type: 'watch',
+            watchMs: Math.floor(durationMs / 2),
+            durationMs,
+          });
         else events.push({ ...base, id: `rk${j}-${position}-s`, type: 'skip', watchMs: 400 });
       });
     }

@@ -36,14 +36,25 @@ export async function benchEngine(o: BenchWorldOptions): Promise<{ engine: Engin
   const config = parseConfig({
     dataDir: o.dataDir,
     store: { synchronous: 'normal' },
-    feed: { sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])) },
+    feed: {
+      sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])),
+    },
     ...o.config,
   });
-  const engine = new Engine(config, { startProcessors: false, ...(o.observer ? { observer: o.observer } : {}) });
+  const engine = new Engine(config, {
+    startProcessors: false,
+    ...(o.observer ? { observer: o.observer } : {}),
+  });
   let t0 = performance.now();
-  const world = generateWorld({ seed: 7, videos: o.videos, creators: Math.max(1, Math.round(o.videos / 20)), now: o.now });
+  const world = generateWorld({
+    seed: 7,
+    videos: o.videos,
+    creators: Math.max(1, Math.round(o.videos / 20)),
+    now: o.now,
+  });
   engine.ingestor.upsertCreators(world.creators);
-  for (let i = 0; i < world.items.length; i += 5000) engine.ingestor.upsertItems(world.items.slice(i, i + 5000));
+  for (let i = 0; i < world.items.length; i += 5000)
+    engine.ingestor.upsertItems(world.items.slice(i, i + 5000));
   step(`catalog of ${world.items.length} videos`, t0);
 
   t0 = performance.now();
@@ -59,7 +70,7 @@ export async function benchEngine(o: BenchWorldOptions): Promise<{ engine: Engin
   const rng = new Rng(11);
   const favourite = Array.from({ length: o.users }, () => [rng.int(topics.length), rng.int(topics.length)]);
   let batch: Event[] = [];
-  for (let e = 0; e < o.events; ) {
+  for (let e = 0; e < o.events;) {
     const u = rng.int(o.users);
     const topic = topics[favourite[u]![rng.int(2)]!]!;
     const pool = byTopic.get(topic)!;
