@@ -2,31 +2,47 @@
 // not share its event loop), describe the machine, and record results beside the code.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 export interface BenchServer {
   url: string;
   proc: ChildProcess;
   dataDir: string;
+  /** `--config <file>` when the server was started with a configuration, else nothing. */
+  configArgs: string[];
   stop(): Promise<void>;
 }
 
-export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
+/** Starts the built server on port 0 with `env` and, when given, `config` as its JSON configuration file. */
+export async function startServer(
+  env: NodeJS.ProcessEnv = {},
+  config?: Record<string, unknown>,
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'foryou-bench-'));
+  const configArgs: string[] = [];
+  if (config) {
+    const file = join(dataDir, 'bench-config.json');
+    writeFileSync(file, JSON.stringify(config));
+    configArgs.push('--config', file);
+  }
   // FORYOU_BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops.
   const profile = process.env.FORYOU_BENCH_PROFILE;
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   // FORYOU_BENCH_TRACE_GC=1: the server's garbage collections are printed to stderr.
   if (process.env.FORYOU_BENCH_TRACE_GC) flags.push('--trace-gc');
-  const proc = spawn(process.execPath, [...flags, CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [...flags, CLI, 'serve', ...configArgs, '--port', '0', '--data-dir', dataDir],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => {
@@ -41,6 +57,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<BenchSer
     url,
     proc,
     dataDir,
+    configArgs,
     async stop() {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
@@ -63,6 +80,10 @@ export function machine(): Record<string, string | number> {
     node: process.version,
     kernel,
     date: new Date().toISOString(),
+    // other jobs share the machine: the 1, 5 and 15 minute load averages when the result was written
+    loadAverage: loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }
 

@@ -6,10 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../../src/core/index.js';
-import { Engine } from '../../src/engine/index.js';
 import { latencySummary, record } from '../lib.js';
-import { THOUSAND_CANDIDATES, setupRecallWorld } from './setup.js';
+import { benchEngine } from './world.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,18 +26,10 @@ const dir = mkdtempSync(join(tmpdir(), 'foryou-bench-recall-'));
 const stageMs: number[] = [];
 const sourceMs = new Map<string, number[]>();
 const sourceCount = new Map<string, number>();
-// Quotas summing to 1,000 (the defaults are smaller), in the defaults' proportions.
-const quotas = THOUSAND_CANDIDATES;
-const config = parseConfig({
-  dataDir: dir,
-  store: { synchronous: 'normal' },
-  feed: { sources: Object.fromEntries(Object.entries(quotas).map(([name, quota]) => [name, { quota }])) },
-});
-const engine = new Engine(config, { startProcessors: false });
+// Quotas summing to 1,000 (bench/recall/world.ts).
+const now = Date.now();
+const { engine } = await benchEngine({ dataDir: dir, videos, users, events: eventCount, now });
 try {
-  const now = Date.now();
-  await setupRecallWorld(engine, { videos, users, events: eventCount, now });
-
   const candidates: number[] = [];
   for (let i = 0; i < requests; i++) {
     const userId = `u${(i * 7919) % users}`;

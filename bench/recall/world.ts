@@ -1,26 +1,57 @@
-// The world the recall and in-process feed benchmarks measure: a synthetic catalog, a history
-// with session structure (each user favours two topics; within a session they watch videos of one,
-// popular ones more often, finishing some and liking a few) so that co-engagement, embedding and
-// content recall all have real work, the embedding model trained on it, and every vector index
-// built and serving.
-import { Rng, type Event } from '../../src/core/index.js';
-import type { Engine } from '../../src/engine/index.js';
-import { generateWorld, type World } from '../../src/sim/index.js';
+// The engine the in-process benchmarks measure (bench/recall, bench/feed/in-process.ts): a catalog
+// of `videos` and a history with session structure (each user favours two topics; within a session
+// they watch videos of one topic, popular ones more often, finishing some and liking a few), so
+// co-engagement, embedding and content recall all have real work; iALS trained and both vector
+// indexes serving.
+import { parseConfig, Rng, type Event, type PipelineObserver } from '../../src/core/index.js';
+import { Engine } from '../../src/engine/index.js';
+import { generateWorld } from '../../src/sim/index.js';
 
-export interface RecallWorldOptions {
+/** Quotas summing to 1,000, in the defaults' proportions. */
+export const QUOTAS_1000 = {
+  trending: 150,
+  quality: 150,
+  fresh: 100,
+  coEngagement: 200,
+  embedding: 200,
+  content: 150,
+  following: 50,
+};
+
+export interface BenchWorldOptions {
+  dataDir: string;
   videos: number;
   users: number;
   events: number;
   now: number;
+  /** Extra configuration merged over the benchmark's (e.g. the joiner's window). */
+  config?: Record<string, unknown>;
+  observer?: PipelineObserver;
 }
 
 const step = (label: string, t0: number) =>
   process.stderr.write(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
-export async function setupRecallWorld(engine: Engine, options: RecallWorldOptions): Promise<World> {
-  const { videos, users, events: eventCount, now } = options;
+export async function benchEngine(o: BenchWorldOptions): Promise<{ engine: Engine; itemIds: string[] }> {
+  const config = parseConfig({
+    dataDir: o.dataDir,
+    store: { synchronous: 'normal' },
+    feed: {
+      sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])),
+    },
+    ...o.config,
+  });
+  const engine = new Engine(config, {
+    startProcessors: false,
+    ...(o.observer ? { observer: o.observer } : {}),
+  });
   let t0 = performance.now();
-  const world = generateWorld({ seed: 7, videos, creators: Math.max(1, Math.round(videos / 20)), now });
+  const world = generateWorld({
+    seed: 7,
+    videos: o.videos,
+    creators: Math.max(1, Math.round(o.videos / 20)),
+    now: o.now,
+  });
   engine.ingestor.upsertCreators(world.creators);
   for (let i = 0; i < world.items.length; i += 5000)
     engine.ingestor.upsertItems(world.items.slice(i, i + 5000));
@@ -37,14 +68,14 @@ export async function setupRecallWorld(engine: Engine, options: RecallWorldOptio
   const topics = [...byTopic.keys()];
   const duration = new Map(world.items.map((i) => [i.id, i.durationMs]));
   const rng = new Rng(11);
-  const favourite = Array.from({ length: users }, () => [rng.int(topics.length), rng.int(topics.length)]);
+  const favourite = Array.from({ length: o.users }, () => [rng.int(topics.length), rng.int(topics.length)]);
   let batch: Event[] = [];
-  for (let e = 0; e < eventCount;) {
-    const u = rng.int(users);
+  for (let e = 0; e < o.events;) {
+    const u = rng.int(o.users);
     const topic = topics[favourite[u]![rng.int(2)]!]!;
     const pool = byTopic.get(topic)!;
-    let t = now - rng.int(7 * 86_400_000);
-    for (let k = 0; k < 20 && e < eventCount; k++, e++) {
+    let t = o.now - rng.int(7 * 86_400_000);
+    for (let k = 0; k < 20 && e < o.events; k++, e++) {
       const itemId = pool[Math.floor(Math.pow(rng.next(), 3) * pool.length)]!;
       const durationMs = duration.get(itemId)!;
       const watchMs = Math.floor(rng.next() * 1.3 * durationMs);
@@ -60,7 +91,7 @@ export async function setupRecallWorld(engine: Engine, options: RecallWorldOptio
   }
   engine.ingestor.ingestEvents(batch);
   engine.runner.drain();
-  step(`${eventCount} history events ingested and processed`, t0);
+  step(`${o.events} history events ingested and processed`, t0);
 
   t0 = performance.now();
   const trained = engine.train();
@@ -73,16 +104,5 @@ export async function setupRecallWorld(engine: Engine, options: RecallWorldOptio
     engine.maintain();
   }
   step('content vectors, vector indexes and quality pools', t0);
-  return world;
+  return { engine, itemIds: world.items.map((i) => i.id) };
 }
-
-/** Quotas summing to 1,000, in the defaults' proportions. */
-export const THOUSAND_CANDIDATES = {
-  trending: 150,
-  quality: 150,
-  fresh: 100,
-  coEngagement: 200,
-  embedding: 200,
-  content: 150,
-  following: 50,
-};
