@@ -402,6 +402,35 @@ export const ConfigSchema = z.object({
       windowMs: z.number().int().min(0).default(0),
     })
     .prefault({}),
+  /** The experiment platform (src/experiments, docs/EXPERIMENTS.md). */
+  experiments: z
+    .object({
+      /** Percent of all users kept out of every experiment (a long-term holdout). */
+      holdoutPercent: z.number().min(0).max(100).default(0),
+      /** Significance level of every comparison. */
+      alpha: z.number().gt(0).lt(1).default(0.05),
+      /** The pre-period whose per-user metrics CUPED uses as covariates. */
+      preperiodMs: z
+        .number()
+        .int()
+        .min(0)
+        .default(7 * 24 * 3_600_000),
+      /** Events further apart than this start a new session. */
+      sessionGapMs: z
+        .number()
+        .int()
+        .min(1000)
+        .default(30 * 60_000),
+      /** The retention proxy: a user active again this long after their first exposure. */
+      returnAfterMs: z
+        .number()
+        .int()
+        .min(1000)
+        .default(24 * 3_600_000),
+      /** The change of the primary metric (relative) the recommended sample size is for. */
+      mdeRelative: z.number().gt(0).default(0.05),
+    })
+    .prefault({}),
   /** What each event type adds to an item's engagement score (watch: times the watch ratio). */
   eventWeights: z
     .object(

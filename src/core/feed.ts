@@ -74,6 +74,8 @@ export interface FeedResponse {
   requestId: string;
   userId: string;
   items: FeedItem[];
+  /** The experiment arms that configured this page (absent when none did). */
+  experiments?: { experiment: string; arm: string }[];
 }
 
 const featureKeys = new Map<string, { score: string; rank: string }>();

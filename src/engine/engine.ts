@@ -3,6 +3,7 @@
 import type { Clock, Config, FeedRequest, FeedResponse, PipelineObserver } from '../core/index.js';
 import { systemClock } from '../core/index.js';
 import { ItemLabeller } from '../content/index.js';
+import { ExperimentService, type ArmConfig } from '../experiments/index.js';
 import { Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
@@ -82,7 +83,11 @@ export class Engine {
   readonly signals: SignalReader;
   readonly ingestor: Ingestor;
   readonly runner: StreamRunner;
+  /** The base configuration's pipeline; experiment arms get their own (`pipelineFor`). */
   readonly pipeline: FeedPipeline;
+  readonly experiments: ExperimentService;
+  private readonly armPipelines = new Map<string, FeedPipeline>();
+  private readonly observer: PipelineObserver | undefined;
   readonly clock: Clock;
   private timers: NodeJS.Timeout[] = [];
   private checkpointer: Checkpointer | null = null;
@@ -145,10 +150,12 @@ export class Engine {
       ],
       { onError: options.onProcessorError, now: () => this.clock.now() },
     );
+    this.observer = options.observer;
     this.pipeline = new FeedPipeline(
       defaultPipelineConfig(this, config.feed, config.learner),
       options.observer,
     );
+    this.experiments = new ExperimentService(this.db, config, this.log, (e) => signals.read(e).completed);
     if (options.startProcessors ?? true) {
       this.maintain(); // the serving state, before the first request
       this.checkpointer = new Checkpointer(this.db, 1000, (e) =>
@@ -201,6 +208,7 @@ export class Engine {
       this.qualityPools.rebuild(now);
     this.spaces.maintain(now);
     this.ranker.maintain(now);
+    if (this.experiments.refresh()) this.armPipelines.clear();
   }
 
   /**
@@ -231,8 +239,27 @@ export class Engine {
     return result;
   }
 
-  feed(request: FeedRequest): Promise<FeedResponse> {
-    return this.pipeline.run(request);
+  /**
+   * The user's next page, from the pipeline their experiment arms configure; the arms are in the
+   * response, and the user's first request in each experiment is logged as its exposure.
+   */
+  async feed(request: FeedRequest): Promise<FeedResponse> {
+    const assignments = this.experiments.assign(request.userId);
+    if (assignments.length === 0) return this.pipeline.run(request);
+    const response = await this.pipelineFor(this.experiments.configFor(assignments)).run(request);
+    if (!request.dryRun) this.experiments.expose(request.userId, assignments, request.now);
+    return { ...response, experiments: assignments.map(({ experiment, arm }) => ({ experiment, arm })) };
+  }
+
+  /** One pipeline per distinct configuration served, built on first use. */
+  private pipelineFor({ key, config }: ArmConfig): FeedPipeline {
+    if (key === '') return this.pipeline;
+    let pipeline = this.armPipelines.get(key);
+    if (!pipeline) {
+      pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed, config.learner), this.observer);
+      this.armPipelines.set(key, pipeline);
+    }
+    return pipeline;
   }
 
   close(): void {
@@ -243,6 +270,7 @@ export class Engine {
     this.spaces.close();
     this.checkpointer?.stop();
     this.served.flush();
+    this.experiments.close();
     this.db.close();
   }
 }

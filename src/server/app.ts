@@ -8,6 +8,7 @@ import { ServerMetrics } from './metrics.js';
 import { registerProblemHandlers } from './problems.js';
 import { eventRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feed.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { modelRoutes } from './routes/models.js';
 import { opsRoutes } from './routes/ops.js';
 import { recordRoutes } from './routes/records.js';
@@ -73,6 +74,7 @@ export async function buildServer(engine: Engine, options: BuildServerOptions = 
   feedRoutes(app, deps);
   opsRoutes(app, deps);
   modelRoutes(app, deps);
+  experimentRoutes(app, deps);
   adminLiveRoutes(app, deps);
   adminInspectRoutes(app, deps);
   webRoutes(app, deps);

@@ -86,6 +86,11 @@ export const FeedResponse = Type.Object({
       explanation: Type.Optional(Explanation),
     }),
   ),
+  experiments: Type.Optional(
+    Type.Array(Type.Object({ experiment: Type.String(), arm: Type.String() }), {
+      description: 'The experiment arms that configured this page',
+    }),
+  ),
 });
 
 export const errorResponses = {

@@ -313,4 +313,30 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX co_sessions_by_last ON co_sessions (last_ts);
     `,
   },
+  {
+    version: 9,
+    name: 'experiments and their exposures',
+    sql: `
+      -- One row per experiment; the definition (arms, overrides, forced users) is a JSON document,
+      -- never edited once the experiment has started, so a user's arm cannot change within it.
+      CREATE TABLE experiments (
+        id TEXT PRIMARY KEY,
+        layer TEXT NOT NULL,
+        status TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        stopped_at INTEGER,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      -- A user's first feed request in an experiment, with the arm served: the analysis population.
+      CREATE TABLE exposures (
+        experiment_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        arm TEXT NOT NULL,
+        first_at INTEGER NOT NULL,
+        PRIMARY KEY (experiment_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];

@@ -9,6 +9,7 @@ import { registerSim } from './sim.js';
 import { registerTrain } from './train.js';
 import { registerLearn } from './learn.js';
 import { registerWarehouse } from './warehouse.js';
+import { registerExperiment } from './experiment.js';
 
 export const commands: ((program: Command) => void)[] = [
   registerServe,
@@ -20,4 +21,5 @@ export const commands: ((program: Command) => void)[] = [
   registerTrain,
   registerLearn,
   registerWarehouse,
+  registerExperiment,
 ];
