@@ -289,6 +289,11 @@ export const ConfigSchema = z.object({
         .prefault({}),
       /** The re-rank stage (src/rerank): each rule can be switched off or tuned on its own. */
       rerank: rerankConfig,
+      /**
+       * The version of the ranking model served: 0 follows the newest the learner publishes; a
+       * number pins that registered version (an experiment arm comparing model versions).
+       */
+      rankerVersion: z.number().int().min(0).default(0),
     })
     .prefault({}),
   /** The profile processor: what counts as engagement, and how fast it fades. */

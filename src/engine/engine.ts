@@ -7,7 +7,7 @@ import { ExperimentService, type ArmConfig } from '../experiments/index.js';
 import { Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
-import { ModelRegistry } from '../models/index.js';
+import { ModelRegistry, RANKER_MODEL } from '../models/index.js';
 import { RankerModel } from '../rank/index.js';
 import { QualityPools, VectorSpaces } from '../recall/index.js';
 import type { TrainResult } from '../warehouse/index.js';
@@ -133,7 +133,7 @@ export class Engine {
     this.spaces = new VectorSpaces(this.catalog, this.registry, (what, e) =>
       options.onProcessorError?.(what, e),
     );
-    this.ranker = new RankerModel(this.registry, { onError: this.onError });
+    this.ranker = this.rankerModel(config.feed.rankerVersion);
     this.joiner = new JoinerProcessor(this.db, this.samples, signals, this.catalog, config.joiner, this.log);
     this.runner = new StreamRunner(
       this.db,
@@ -155,7 +155,13 @@ export class Engine {
       defaultPipelineConfig(this, config.feed, config.learner),
       options.observer,
     );
-    this.experiments = new ExperimentService(this.db, config, this.log, (e) => signals.read(e).completed);
+    this.experiments = new ExperimentService(
+      this.db,
+      config,
+      this.log,
+      (e) => signals.read(e).completed,
+      (version) => this.registry.list(RANKER_MODEL).some((m) => m.version === version),
+    );
     if (options.startProcessors ?? true) {
       this.maintain(); // the serving state, before the first request
       this.checkpointer = new Checkpointer(this.db, 1000, (e) =>
@@ -251,12 +257,25 @@ export class Engine {
     return { ...response, experiments: assignments.map(({ experiment, arm }) => ({ experiment, arm })) };
   }
 
+  /** The ranking model served: the newest version (0), or the one version given, loaded now. */
+  private rankerModel(version: number): RankerModel {
+    if (version === 0) return new RankerModel(this.registry, { onError: this.onError });
+    const pinned = new RankerModel(this.registry, { onError: this.onError, version });
+    pinned.maintain(this.clock.now(), true);
+    return pinned;
+  }
+
   /** One pipeline per distinct configuration served, built on first use. */
   private pipelineFor({ key, config }: ArmConfig): FeedPipeline {
     if (key === '') return this.pipeline;
     let pipeline = this.armPipelines.get(key);
     if (!pipeline) {
-      pipeline = new FeedPipeline(defaultPipelineConfig(this, config.feed, config.learner), this.observer);
+      const { rankerVersion } = config.feed;
+      // An arm pinning a model version gets its own holder of that version; the rest share ours.
+      const ranker =
+        rankerVersion === this.config.feed.rankerVersion ? this.ranker : this.rankerModel(rankerVersion);
+      const stores = { ...this, ranker };
+      pipeline = new FeedPipeline(defaultPipelineConfig(stores, config.feed, config.learner), this.observer);
       this.armPipelines.set(key, pipeline);
     }
     return pipeline;

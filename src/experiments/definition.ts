@@ -44,6 +44,8 @@ export const DEFAULT_LAYER = 'default';
 export function checkDefinition(
   input: ExperimentInput,
   base: Config,
+  /** Whether a ranking model version is registered, for arms that pin one. */
+  rankerVersionExists: (version: number) => boolean = () => true,
 ): { definition: ExperimentDefinition | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const names = new Set<string>();
@@ -55,7 +57,15 @@ export function checkDefinition(
         message: `Arm name ${arm.name} is used twice`,
       });
     names.add(arm.name);
-    errors.push(...applyOverrides(base, arm.overrides ?? {}, `/arms/${i}/overrides`).errors);
+    const applied = applyOverrides(base, arm.overrides ?? {}, `/arms/${i}/overrides`);
+    errors.push(...applied.errors);
+    const version = applied.config?.feed.rankerVersion ?? 0;
+    if (version > 0 && !rankerVersionExists(version))
+      errors.push({
+        pointer: `/arms/${i}/overrides/feed.rankerVersion`,
+        rule: 'registered',
+        message: `No ranker version ${version} is registered (GET /v1/admin/models lists them)`,
+      });
   });
   const control = input.control ?? input.arms[0]!.name;
   if (!names.has(control))

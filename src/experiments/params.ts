@@ -15,6 +15,7 @@ const TUNABLE = [
   'feed.weights',
   'feed.rerank',
   'feed.freshnessHalfLifeMs',
+  'feed.rankerVersion',
   'feed.recall.freshWindowMs',
   'feed.recall.freshMaxImpressions',
   'feed.recall.coEngagementSeeds',

@@ -32,6 +32,7 @@ export class ExperimentService {
     private readonly base: Config,
     private readonly log: EventLog,
     private readonly completed: CompletionJudge,
+    private readonly rankerVersionExists: (version: number) => boolean = () => true,
   ) {
     this.store = new ExperimentStore(db);
     this.settings = base.experiments;
@@ -95,7 +96,7 @@ export class ExperimentService {
 
   /** Creates a draft; bad definitions are refused with every field at fault, and nothing is written. */
   create(input: ExperimentInput, now: number): Experiment {
-    const { definition, errors } = checkDefinition(input, this.base);
+    const { definition, errors } = checkDefinition(input, this.base, this.rankerVersionExists);
     if (!definition) throw validationProblem(errors, undefined, 'body');
     const e = this.store.create(definition, now);
     this.refresh();

@@ -91,6 +91,19 @@ describe('RankerModel and LearnedScorer', () => {
     expect(candidates[0]!.score).toBeGreaterThan(candidates[1]!.score + 1);
   });
 
+  it('serves a pinned version and never a newer one', () => {
+    publish(modelFavouring('trending'));
+    publish(modelFavouring('fresh'));
+    const pinned = new RankerModel(registry, { version: 1 });
+    expect(pinned.maintain(0)).toBe(true);
+    publish(modelFavouring('trending'));
+    expect(pinned.maintain(10_000, true)).toBe(false);
+    expect(pinned.current?.version).toBe(1);
+    const candidates = [cand('a', 'trending', 1), cand('b', 'fresh', 1)];
+    new LearnedScorer(pinned, settings).score(query(), candidates);
+    expect(candidates[0]!.score).toBeGreaterThan(candidates[1]!.score + 1);
+  });
+
   it('swaps to a new version between requests, never within one', () => {
     publish(modelFavouring('trending'));
     const ranker = new RankerModel(registry, { pollEveryMs: 1000 });

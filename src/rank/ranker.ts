@@ -28,6 +28,8 @@ export interface RankerModelOptions {
   pollEveryMs?: number;
   /** A version that cannot be loaded is reported here; the serving one stays. */
   onError?: (what: string, error: unknown) => void;
+  /** Serve this version only, never a newer one (an experiment arm's `feed.rankerVersion`). */
+  version?: number;
 }
 
 export class RankerModel {
@@ -52,6 +54,13 @@ export class RankerModel {
     if (!force && now - this.lastPoll < this.pollEveryMs) return false;
     this.lastPoll = now;
     try {
+      const pinned = this.options.version;
+      if (pinned !== undefined) {
+        if (this.loaded) return false;
+        const { artifact } = this.registry.load(RANKER_MODEL, pinned);
+        this.loaded = { version: pinned, model: MultiTaskFtrl.fromArtifact(artifact, { frozen: true }) };
+        return true;
+      }
       const latest = this.registry.latestVersion(RANKER_MODEL);
       if (latest === null || latest <= (this.loaded?.version ?? 0)) return false;
       const { artifact } = this.registry.load(RANKER_MODEL, latest);

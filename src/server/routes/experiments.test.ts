@@ -80,6 +80,18 @@ describe('experiments over HTTP', () => {
       'arms[1].overrides.feed.weights.trending',
       'control',
     ]);
+    const unregistered = await s.app.inject({
+      method: 'POST',
+      url: '/v1/admin/experiments',
+      payload: {
+        id: 'models',
+        arms: [{ name: 'newest' }, { name: 'old', overrides: { 'feed.rankerVersion': 7 } }],
+      },
+    });
+    expect(unregistered.statusCode).toBe(400);
+    expect(unregistered.json().errors).toEqual([
+      expect.objectContaining({ field: 'arms[1].overrides.feed.rankerVersion', rule: 'registered' }),
+    ]);
     expect((await s.app.inject({ url: '/v1/admin/experiments' })).json().experiments).toEqual([]);
   });
 
