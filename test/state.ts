@@ -5,6 +5,9 @@ import { expect } from 'vitest';
 export const SOURCE_TABLES = [
   'creators',
   'events',
+  // Experiment definitions and their first exposures: written by the API and the feed, not derived from the log.
+  'experiments',
+  'exposures',
   'items',
   'log_meta',
   'served',

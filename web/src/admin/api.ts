@@ -30,3 +30,70 @@ export interface ModelState {
 export function pairs(entries: [string, number][], digits = 0): string {
   return entries.map(([k, v]) => `${k} ${v.toFixed(digits)}`).join(' · ');
 }
+
+/** A statistic as JSON carries it: null where the engine had NaN or ±Infinity (an undefined test). */
+export type Num = number | null;
+
+/** GET /v1/admin/experiments (src/server/routes/experiments.ts): times as RFC 3339. */
+export interface Experiment {
+  id: string;
+  name?: string;
+  description?: string;
+  layer: string;
+  /** Percent of the layer's users. */
+  traffic: number;
+  arms: { name: string; weight: number; overrides: Record<string, unknown> }[];
+  control: string;
+  forced: Record<string, string>;
+  status: 'draft' | 'running' | 'stopped';
+  bucketStart: number;
+  bucketEnd: number;
+  createdAt: string;
+  startedAt: string | null;
+  stoppedAt: string | null;
+}
+
+/** One treatment-vs-control test (src/experiments/stats/welch.ts). */
+export interface Test {
+  diff: Num;
+  relative: Num;
+  se: Num;
+  df: Num;
+  t: Num;
+  pValue: Num;
+  ci: [Num, Num];
+  relativeCi: [Num, Num];
+  significant: boolean;
+}
+
+export interface Comparison extends Test {
+  arm: string;
+  /** A guardrail moved significantly the wrong way. */
+  harm: boolean;
+  /** With the pre-period covariate; per-user means only. */
+  cuped?: Test & { theta: Num; varianceReduction: Num };
+}
+
+export interface MetricResult {
+  name: string;
+  description: string;
+  kind: 'mean' | 'ratio';
+  better: 'higher' | 'lower';
+  guardrail: boolean;
+  arms: { arm: string; value: Num; users: number }[];
+  comparisons: Comparison[];
+}
+
+/** GET /v1/admin/experiments/:id/results (src/experiments/analysis.ts): times in ms. */
+export interface ExperimentResults {
+  experiment: string;
+  status: Experiment['status'];
+  control: string;
+  window: { startedAt: number; endAt: number };
+  alpha: number;
+  arms: { arm: string; users: number; expectedShare: number }[];
+  sampleRatio: { chiSquare: Num; df: number; pValue: Num; mismatch: boolean } | null;
+  metrics: MetricResult[];
+  harmedGuardrails: string[];
+  recommendedUsersPerArm: { users: number; mdeRelative: number; cuped: boolean } | null;
+}

@@ -1,10 +1,12 @@
 // The dashboard: live figures polled every two seconds and kept as series here, model versions
 // with their offline metrics, watch time and skip rate per minute (per experiment arm once the
-// engine has experiments: the series are keyed by arm), and the inspectors.
+// engine has experiments: the series are keyed by arm), the experiments with their results, and
+// the inspectors.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { get, pairs, type Live, type ModelState } from './api.js';
 import { Chart } from './chart.js';
+import { ExperimentsPanel } from './experiments.js';
 import { ItemInspector, UserInspector } from './inspectors.js';
 import './styles.css';
 
@@ -161,6 +163,7 @@ function Dashboard() {
           ))}
         </section>
       </div>
+      <ExperimentsPanel />
       <UserInspector onItem={setItemId} />
       <ItemInspector id={itemId} setId={setItemId} />
     </div>
