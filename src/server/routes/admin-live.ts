@@ -18,8 +18,8 @@ const WatchPoint = Type.Object({
   /** Start of the minute, ms since the epoch. */
   t: Type.Integer(),
   /**
-   * The experiment arm; 'all' until experiments exist, then one point per arm per minute, so the
-   * dashboard can draw a line per arm without changing shape.
+   * `all`, and `<experiment>/<arm>` for each arm of the running experiments: one point per series
+   * per minute, so the dashboard draws a line per arm.
    */
   arm: Type.String(),
   impressions: Type.Integer(),
@@ -48,8 +48,10 @@ export function adminLiveRoutes(app: App, { engine, metrics }: RouteDeps): void 
   );
   const recentSamples = engine.db.prepare<
     [number, number],
-    { closed_at: number; item_id: string; watch_ratio: number; quick_skip: number }
-  >('SELECT closed_at, item_id, watch_ratio, quick_skip FROM samples WHERE "offset" > ? AND closed_at > ?');
+    { closed_at: number; user_id: string; item_id: string; watch_ratio: number; quick_skip: number }
+  >(
+    'SELECT closed_at, user_id, item_id, watch_ratio, quick_skip FROM samples WHERE "offset" > ? AND closed_at > ?',
+  );
   // (time, events appended) at each poll: events/s is the slope over the last ten seconds.
   const totals: { t: number; total: number }[] = [];
 
@@ -78,24 +80,37 @@ export function adminLiveRoutes(app: App, { engine, metrics }: RouteDeps): void 
         if (row) freshnessLagMs = Math.max(freshnessLagMs, now - row.received_at);
       }
 
-      const buckets = new Map<number, { n: number; watchMs: number; skips: number }>();
+      // Keyed by minute and series: `all`, and `<experiment>/<arm>` for each arm of a running
+      // experiment, found by assigning the sample's user again (assignment is deterministic).
+      const buckets = new Map<
+        string,
+        { t: number; arm: string; n: number; watchMs: number; skips: number }
+      >();
       const rows = recentSamples.all(
         Math.max(0, engine.samples.lastOffset() - SAMPLES_READ),
         now - SERIES_MS,
       );
       for (const r of rows) {
         const t = Math.floor(r.closed_at / MINUTE) * MINUTE;
-        let b = buckets.get(t);
-        if (!b) buckets.set(t, (b = { n: 0, watchMs: 0, skips: 0 }));
-        b.n += 1;
-        b.watchMs += r.watch_ratio * (engine.catalog.get(r.item_id)?.item.durationMs ?? 0);
-        b.skips += r.quick_skip;
+        const watchMs = r.watch_ratio * (engine.catalog.get(r.item_id)?.item.durationMs ?? 0);
+        const series = [
+          'all',
+          ...engine.experiments.assign(r.user_id).map((a) => `${a.experiment}/${a.arm}`),
+        ];
+        for (const arm of series) {
+          const key = `${t} ${arm}`;
+          let b = buckets.get(key);
+          if (!b) buckets.set(key, (b = { t, arm, n: 0, watchMs: 0, skips: 0 }));
+          b.n += 1;
+          b.watchMs += watchMs;
+          b.skips += r.quick_skip;
+        }
       }
-      const watch = [...buckets.entries()]
-        .sort((a, b) => a[0] - b[0])
-        .map(([t, b]) => ({
+      const watch = [...buckets.values()]
+        .sort((a, b) => a.t - b.t)
+        .map(({ t, arm, ...b }) => ({
           t,
-          arm: 'all',
+          arm,
           impressions: b.n,
           watchSeconds: b.watchMs / b.n / 1000,
           skipRate: b.skips / b.n,

@@ -40,7 +40,8 @@ const definition = {
 const users = Array.from({ length: 60 }, (_, i) => `u${i}`);
 
 interface FeedBody {
-  items: unknown[];
+  requestId: string;
+  items: { itemId: string }[];
   experiments?: { experiment: string; arm: string }[];
 }
 
@@ -121,11 +122,13 @@ describe('experiments over HTTP', () => {
     ).toBe(409);
 
     const arms = new Map<string, string>();
+    const served = new Map<string, { requestId: string; itemId: string }>();
     for (const user of [...users, 'qa']) {
       const body = (await s.app.inject({ url: `/v1/feed?user=${user}&n=5` })).json() as FeedBody;
       const arm = body.experiments?.[0]?.arm;
       expect(body.experiments).toHaveLength(1);
       arms.set(user, arm!);
+      if (body.items[0]) served.set(user, { requestId: body.requestId, itemId: body.items[0].itemId });
       expect(body.items.length).toBe(arm === 'treatment' ? 0 : 5);
     }
     expect(arms.get('qa')).toBe('treatment');
@@ -149,7 +152,8 @@ describe('experiments over HTTP', () => {
         makeEvent({
           type: 'watch',
           userId,
-          itemId: `v${i}`,
+          // Control users watch what they were served (their samples feed the live series).
+          ...(served.get(userId) ?? { itemId: `v${i}` }),
           watchMs,
           timestamp: new Date(T0 + 30_000).toISOString(),
         }),
@@ -158,6 +162,14 @@ describe('experiments over HTTP', () => {
     expect((await s.app.inject({ method: 'POST', url: '/v1/events', payload: { events } })).statusCode).toBe(
       200,
     );
+    // The dashboard's live series: one line per arm, from the joined samples.
+    s.engine.served.flush();
+    s.engine.runner.drain();
+    clock.set(T0 + 10 * 60_000);
+    s.engine.runner.drain();
+    const live = (await s.app.inject({ url: '/v1/admin/live' })).json() as { watch: { arm: string }[] };
+    expect(new Set(live.watch.map((w) => w.arm))).toEqual(new Set(['all', 'empty-feed/control']));
+    clock.set(T0 + 60_000);
     const results = (await s.app.inject({ url: '/v1/admin/experiments/empty-feed/results' })).json();
     expect(
       results.arms.map((a: { users: number }) => a.users).reduce((x: number, y: number) => x + y, 0),
