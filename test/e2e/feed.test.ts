@@ -248,6 +248,12 @@ describe('the feed in a real browser', () => {
     await dpage.locator('[data-testid=user-inspector] input').fill(USER);
     await dpage.locator('[data-testid=user-inspector] button').click();
     await dpage.waitForSelector('[data-testid=next-feed] tbody tr');
+    // The demo's experiment, with the users the feed exposed to it, and its results on the page.
+    const results = await api<{ arms: { users: number }[] }>(
+      '/v1/admin/experiments/demo-ranker-weight/results',
+    );
+    expect(results.arms.reduce((sum, a) => sum + a.users, 0)).toBeGreaterThan(0);
+    await dpage.waitForSelector('[data-testid=experiments] >> text=watch_time');
     await dpage.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
 
     writeFileSync(

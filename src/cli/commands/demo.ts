@@ -43,6 +43,21 @@ export function registerDemo(program: Command): void {
       for (let i = 0; i < world.items.length; i += batch)
         engine.ingestor.upsertItems(world.items.slice(i, i + batch));
       process.stdout.write(`  created ${world.items.length} videos from ${world.creators.length} creators\n`);
+      // An experiment running from the start, so the dashboard's experiment panel has something to
+      // show: does leaning on the learned ranker harder raise watch time? (docs/EXPERIMENTS.md)
+      const now = engine.clock.now();
+      engine.experiments.create(
+        {
+          id: 'demo-ranker-weight',
+          name: 'The learned ranker weighs more in the score',
+          arms: [{ name: 'control' }, { name: 'heavier', overrides: { 'learner.scoreWeight': 4 } }],
+        },
+        now,
+      );
+      engine.experiments.start('demo-ranker-weight', now);
+      process.stdout.write(
+        `  started experiment demo-ranker-weight (foryou experiment results demo-ranker-weight)\n`,
+      );
     }
     if (users > 0) {
       const background = startBackgroundUsers({ engine, world, users, seed });
