@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from './analysis.js';
 import type { Experiment } from './types.js';
-import type { Outcomes, UserOutcomes } from './user-metrics.js';
+import { emptyOutcomes, type Outcomes, type UserOutcomes } from './user-metrics.js';
 
 const DAY = 86_400_000;
 const experiment: Experiment = {
@@ -23,17 +23,7 @@ const experiment: Experiment = {
 };
 
 function outcomes(o: Partial<Outcomes>): Outcomes {
-  return {
-    watchMs: 0,
-    plays: 0,
-    completions: 0,
-    likes: 0,
-    shares: 0,
-    quickSkips: 0,
-    sessions: 0,
-    lastTs: 0,
-    ...o,
-  };
+  return { ...emptyOutcomes(), lastTs: 0, ...o };
 }
 
 /** Users whose in-experiment watch time is their pre-period habit plus the arm's effect and noise. */

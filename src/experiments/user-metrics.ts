@@ -42,7 +42,8 @@ export interface OutcomeWindow {
   returnAfterMs: number;
 }
 
-const empty = (): Outcomes => ({
+/** Nothing done yet. */
+export const emptyOutcomes = (): Outcomes => ({
   watchMs: 0,
   plays: 0,
   completions: 0,
@@ -65,8 +66,8 @@ export function userOutcomes(
       userId: x.userId,
       arm: x.arm,
       firstAt: x.firstAt,
-      during: empty(),
-      before: empty(),
+      during: emptyOutcomes(),
+      before: emptyOutcomes(),
       returned: false,
     });
   const preStart = window.startedAt - window.preperiodMs;
