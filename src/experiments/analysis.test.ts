@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from './analysis.js';
-import type { Experiment } from './types.js';
+import { testExperiment } from './testing.js';
 import { emptyOutcomes, type Outcomes, type UserOutcomes } from './user-metrics.js';
 
 const DAY = 86_400_000;
-const experiment: Experiment = {
-  id: 'e',
-  layer: 'l',
-  traffic: 100,
-  arms: [
-    { name: 'control', weight: 1, overrides: {} },
-    { name: 'treatment', weight: 1, overrides: {} },
-  ],
-  control: 'control',
-  forced: {},
-  status: 'running',
-  bucketStart: 0,
-  bucketEnd: 10_000,
-  createdAt: 0,
-  startedAt: 0,
-  stoppedAt: null,
-};
+const experiment = testExperiment();
 
 function outcomes(o: Partial<Outcomes>): Outcomes {
   return { ...emptyOutcomes(), lastTs: 0, ...o };

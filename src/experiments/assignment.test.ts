@@ -1,33 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Assigner, allocateBuckets, armOf, bucketOf } from './assignment.js';
-import { BUCKETS, type Experiment } from './types.js';
-
-function experiment(
-  id: string,
-  layer: string,
-  bucketStart: number,
-  bucketEnd: number,
-  extra: Partial<Experiment> = {},
-): Experiment {
-  return {
-    id,
-    layer,
-    traffic: ((bucketEnd - bucketStart) / BUCKETS) * 100,
-    arms: [
-      { name: 'control', weight: 1, overrides: {} },
-      { name: 'treatment', weight: 1, overrides: {} },
-    ],
-    control: 'control',
-    forced: {},
-    status: 'running',
-    bucketStart,
-    bucketEnd,
-    createdAt: 0,
-    startedAt: 0,
-    stoppedAt: null,
-    ...extra,
-  };
-}
+import { testExperiment } from './testing.js';
+import { BUCKETS } from './types.js';
 
 const users = Array.from({ length: 20_000 }, (_, i) => `user-${i}`);
 
@@ -41,7 +15,7 @@ describe('bucketing', () => {
   });
 
   it('splits an experiment by arm weight', () => {
-    const e = experiment('e', 'l', 0, BUCKETS, {
+    const e = testExperiment('e', 'l', 0, BUCKETS, {
       arms: [
         { name: 'a', weight: 3, overrides: {} },
         { name: 'b', weight: 1, overrides: {} },
@@ -56,9 +30,9 @@ describe('bucketing', () => {
 describe('Assigner', () => {
   it('keeps experiments of one layer apart and layers independent', () => {
     const assigner = new Assigner([
-      experiment('a1', 'layer-a', 0, 5000),
-      experiment('a2', 'layer-a', 5000, 10_000),
-      experiment('b1', 'layer-b', 0, 10_000),
+      testExperiment('a1', 'layer-a', 0, 5000),
+      testExperiment('a2', 'layer-a', 5000, 10_000),
+      testExperiment('b1', 'layer-b', 0, 10_000),
     ]);
     let inA1Treatment = 0;
     let bothTreatment = 0;
@@ -82,18 +56,21 @@ describe('Assigner', () => {
 
   it('includes only the traffic share, ignores experiments that are not running, and is stable', () => {
     const assigner = new Assigner([
-      experiment('e', 'l', 0, 1000),
-      experiment('d', 'm', 0, BUCKETS, { status: 'draft' }),
+      testExperiment('e', 'l', 0, 1000),
+      testExperiment('d', 'm', 0, BUCKETS, { status: 'draft' }),
     ]);
     const inside = users.filter((u) => assigner.assign(u).length > 0);
     expect(inside.length / users.length).toBeGreaterThan(0.09);
     expect(inside.length / users.length).toBeLessThan(0.11);
-    const again = new Assigner([experiment('e', 'l', 0, 1000)]);
+    const again = new Assigner([testExperiment('e', 'l', 0, 1000)]);
     for (const u of users.slice(0, 2000)) expect(again.assign(u)).toEqual(assigner.assign(u));
   });
 
   it('serves forced QA users their arm and keeps held-out users out of everything else', () => {
-    const assigner = new Assigner([experiment('e', 'l', 0, BUCKETS, { forced: { qa: 'treatment' } })], 20);
+    const assigner = new Assigner(
+      [testExperiment('e', 'l', 0, BUCKETS, { forced: { qa: 'treatment' } })],
+      20,
+    );
     for (let i = 0; i < 50; i++)
       expect(assigner.assign('qa')).toEqual([{ experiment: 'e', arm: 'treatment', forced: true }]);
     const held = users.filter((u) => assigner.heldOut(u));

@@ -52,10 +52,6 @@ export class Assigner {
     }
   }
 
-  get empty(): boolean {
-    return this.byLayer.size === 0;
-  }
-
   /** Whether the user is in the global holdout. */
   heldOut(userId: string): boolean {
     return this.holdoutPercent > 0 && bucketOf(userId, HOLDOUT_SALT) < this.holdoutPercent * (BUCKETS / 100);

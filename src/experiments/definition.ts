@@ -4,7 +4,7 @@
 // value the configuration schema accepts. Nothing is created unless all of it holds.
 import { Type, type Static } from '@sinclair/typebox';
 import type { Config, FieldError } from '../core/index.js';
-import { applyOverrides } from './params.js';
+import { applyOverrides, escapePointer } from './params.js';
 import type { ExperimentDefinition } from './types.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
@@ -77,7 +77,7 @@ export function checkDefinition(
   for (const [user, arm] of Object.entries(input.forced ?? {})) {
     if (!names.has(arm))
       errors.push({
-        pointer: `/forced/${user}`,
+        pointer: `/forced/${escapePointer(user)}`,
         rule: 'enum',
         message: `Expected one of the arms: ${[...names].join(', ')}`,
       });

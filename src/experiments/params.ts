@@ -89,7 +89,8 @@ export interface OverrideResult {
   errors: FieldError[];
 }
 
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A key as one JSON pointer segment (`~` and `/` escaped). */
+export const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * `base` with the overrides applied and validated by the configuration schema; unknown paths and

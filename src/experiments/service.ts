@@ -54,7 +54,7 @@ export class ExperimentService {
 
   /** The user's arms in the running experiments. */
   assign(userId: string): ArmAssignment[] {
-    return this.assigner.empty ? [] : this.assigner.assign(userId);
+    return this.assigner.assign(userId);
   }
 
   /** The configuration the arms serve, memoised by their merged overrides. */
@@ -79,7 +79,7 @@ export class ExperimentService {
   }
 
   expose(userId: string, assignments: readonly ArmAssignment[], at: number): void {
-    if (assignments.length > 0) this.store.expose(userId, assignments, at);
+    this.store.expose(userId, assignments, at);
   }
 
   list(): Experiment[] {

@@ -75,9 +75,6 @@ export class ExperimentStore {
       exposures: db.prepare<[string], { user_id: string; arm: string; first_at: number }>(
         'SELECT user_id, arm, first_at FROM exposures WHERE experiment_id = ?',
       ),
-      counts: db.prepare<[string], { arm: string; n: number }>(
-        'SELECT arm, count(*) AS n FROM exposures WHERE experiment_id = ? GROUP BY arm',
-      ),
     };
   }
 
@@ -180,10 +177,5 @@ export class ExperimentStore {
     return this.stmts.exposures
       .all(experimentId)
       .map((r) => ({ userId: r.user_id, arm: r.arm, firstAt: r.first_at }));
-  }
-
-  exposureCounts(experimentId: string): Map<string, number> {
-    this.flush();
-    return new Map(this.stmts.counts.all(experimentId).map((r) => [r.arm, r.n]));
   }
 }

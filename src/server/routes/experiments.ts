@@ -22,11 +22,8 @@ export function experimentView(e: Experiment) {
 
 const problems = { ...errorResponses, 404: errorResponses[400], 409: errorResponses[400] };
 /** Documented in docs/EXPERIMENTS.md; serialised as they are. */
-const ok = (description: string) => ({
-  200: Type.Unknown({ description }),
-  201: Type.Unknown({ description }),
-  ...problems,
-});
+const ok = (description: string) => ({ 200: Type.Unknown({ description }), ...problems });
+const created = (description: string) => ({ 201: Type.Unknown({ description }), ...problems });
 
 export function experimentRoutes(app: App, { engine }: RouteDeps): void {
   const service = engine.experiments;
@@ -55,7 +52,7 @@ export function experimentRoutes(app: App, { engine }: RouteDeps): void {
         tags: ['experiments'],
         summary: 'Create an experiment (a draft: start it to assign users)',
         body: ExperimentInput,
-        response: ok('The new experiment'),
+        response: created('The new experiment'),
       },
     },
     async (request, reply) => {
