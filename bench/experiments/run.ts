@@ -18,11 +18,12 @@
 // Reported: the A/A false-positive rate at alpha (plain Welch and CUPED, every metric, with 95%
 // Clopper-Pearson intervals), plus `--offline-aa` more A/A splits of the same users analysed
 // offline with the platform's own hash (armOf) to pin the rate down; the CI half-width with and
-// without CUPED; the better arm's effect, the users per arm the platform's formula recommends for
-// it, and the power at that size by resampling users per arm (`--resamples`); SRM p-values; and
+// without CUPED; the better arm's effect, the users per arm the platform recommends for it
+// (engine.experiments.results asked for that effect), and the power at that size by resampling
+// users per arm (`--resamples`), with the test it is sized for; SRM p-values; and
 // that every logged exposure's arm is what the stored definition hashes the user to.
 // Usage: npx tsx bench/experiments/run.ts [--users 2000 --pre-hours 24 --hours 48 --seed 1]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
@@ -47,7 +48,7 @@ import {
   MomentAccumulator,
   cupedFromMoments,
   regularizedIncompleteBeta,
-  sampleSizePerArm,
+  standardNormalQuantile,
   summarize,
   welch,
 } from '../../src/experiments/stats/index.js';
@@ -66,7 +67,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     aa: { type: 'string', default: '100' },
     'offline-aa': { type: 'string', default: '2000' },
-    resamples: { type: 'string', default: '2000' },
+    resamples: { type: 'string', default: '10000' },
+    // Writes the known-better experiment's per-user watch time and covariate, per arm, as JSON:
+    // sample-size formulas can then be checked against these users without a new simulation.
+    'save-watch': { type: 'string' },
   },
 });
 const users = Number(values.users);
@@ -423,9 +427,9 @@ try {
   const aa = tally(aaResults);
   const aaOffline = tally(offline);
 
-  // Power: the better arm's effect on watch time, the users per arm the platform's formula asks
-  // for it (control's sd, CUPED-reduced for the CUPED test, mde = the observed difference), and the
-  // share of resampled experiments of that size that detect it.
+  // Power: the better arm's effect on watch time, the users per arm the platform recommends for
+  // that effect (its own results, asked for the observed relative effect), and the share of
+  // resampled experiments of that size that detect it, with the test the recommendation is for.
   const watch = powerResults.metrics.find((m) => m.name === PRIMARY_METRIC)!;
   const cmp = watch.comparisons[0]!;
   const watchByArm = watchValues(
@@ -442,55 +446,32 @@ try {
     metric: observedTreatment.metric,
     covariate: observedTreatment.covariate.map((x) => x + imbalance),
   };
+  if (values['save-watch']) writeFileSync(values['save-watch'], JSON.stringify({ control, treatment }));
   const sc = summarize(control.metric);
   const st = summarize(treatment.metric);
-  const mde = Math.abs(cmp.diff);
-  const reduction = Math.max(0, cmp.cuped!.varianceReduction);
-  const nPlain = sampleSizePerArm({ sd: Math.sqrt(sc.variance), mde, alpha: options.alpha, power: 0.8 });
-  const nCuped = sampleSizePerArm({
-    sd: Math.sqrt(sc.variance * (1 - reduction)),
-    mde,
-    alpha: options.alpha,
-    power: 0.8,
-  });
-  // The formula assumes both arms share control's spread; with the treatment's own variance too:
-  const nBoth = sampleSizePerArm({
-    sd: Math.sqrt((sc.variance + st.variance) / 2),
-    mde,
-    alpha: options.alpha,
-  });
+  const observedRelative = Math.abs(cmp.relative);
+  const recommendation = service.results(POWER, endAt, {
+    mdeRelative: observedRelative,
+  }).recommendedUsersPerArm;
+  if (recommendation === null)
+    throw new Error('the platform made no recommendation for the known-better arm');
+  const nPlatform = recommendation.users;
+  // For comparison, the first formula's answer: control's sd alone, normal quantiles, no CUPED.
+  const z = standardNormalQuantile(1 - options.alpha / 2) + standardNormalQuantile(0.8);
+  const nControlSdNormal = Math.ceil((2 * z * z * sc.variance) / cmp.diff ** 2);
   const rng = new Rng(seed * 7_777 + 1);
-  const atPlain = resampledPower(control, treatment, nPlain, options.alpha, resamples, rng);
-  const atCuped = resampledPower(control, treatment, nCuped, options.alpha, resamples, rng);
-  const atBoth = resampledPower(control, treatment, nBoth, options.alpha, resamples, rng);
-  say(`power resampled (${resamples} draws at ${nPlain}, ${nCuped} and ${nBoth} users per arm)`);
-  // The platform's own recommendation, for its configured effect (mdeRelative of control's mean),
+  const atPlatform = resampledPower(control, treatment, nPlatform, options.alpha, resamples, rng);
+  const atControlSd = resampledPower(control, treatment, nControlSdNormal, options.alpha, resamples, rng);
+  say(`power resampled (${resamples} draws at ${nPlatform} and ${nControlSdNormal} users per arm)`);
+  // The platform's recommendation for its configured effect (mdeRelative of control's mean),
   // checked with that effect planted: both arms drawn from control, the effect added to one.
   const planted = options.mdeRelative * sc.mean;
-  const nPlantedPlain = sampleSizePerArm({ sd: Math.sqrt(sc.variance), mde: planted, alpha: options.alpha });
-  const nPlantedCuped = powerResults.recommendedUsersPerArm?.users ?? nPlantedPlain;
-  const plantedAtPlain = resampledPower(
-    control,
-    control,
-    nPlantedPlain,
-    options.alpha,
-    resamples,
-    rng,
-    planted,
-  );
-  const plantedAtCuped = resampledPower(
-    control,
-    control,
-    nPlantedCuped,
-    options.alpha,
-    resamples,
-    rng,
-    planted,
-  );
-  const plantedNull = resampledPower(control, control, nPlantedCuped, options.alpha, resamples, rng, 0);
-  say(
-    `planted ${options.mdeRelative * 100}% effect resampled at ${nPlantedPlain} and ${nPlantedCuped} users per arm`,
-  );
+  const nPlanted = powerResults.recommendedUsersPerArm?.users;
+  if (nPlanted === undefined)
+    throw new Error('the platform made no recommendation for its configured effect');
+  const plantedAt = resampledPower(control, control, nPlanted, options.alpha, resamples, rng, planted);
+  const plantedNull = resampledPower(control, control, nPlanted, options.alpha, resamples, rng, 0);
+  say(`planted ${options.mdeRelative * 100}% effect resampled at ${nPlanted} users per arm`);
 
   const pct = (x: number) => round(100 * x, 2);
   const summary = {
@@ -553,23 +534,20 @@ try {
           ci: cmp.cuped!.ci.map((x) => round(x, 3)),
         },
       },
-      recommendedUsersPerArm: { plain: nPlain, cuped: nCuped },
-      empiricalPower: {
-        plainWelchAtPlainN: atPlain.plain,
-        cupedAtCupedN: atCuped.cuped,
-        cupedAtPlainN: atPlain.cuped,
-        plainWelchAtCupedN: atCuped.plain,
+      platformRecommendationForObservedEffect: {
+        ...recommendation,
+        empiricalPower: atPlatform,
+        testTheRecommendationIsFor: recommendation.cuped ? 'cuped' : 'plain',
       },
       preperiodImbalanceRemoved: round(imbalance, 3),
-      withBothArmsVariance: { usersPerArm: nBoth, plainWelchPower: atBoth.plain },
-      platformRecommendation: powerResults.recommendedUsersPerArm,
+      controlSdNormalFormula: { usersPerArm: nControlSdNormal, empiricalPower: atControlSd },
       plantedEffect: {
         what: 'both arms resampled from control, mdeRelative x control mean added to the treatment',
         relativePercent: pct(options.mdeRelative),
         diff: round(planted, 3),
-        recommendedUsersPerArm: { plain: nPlantedPlain, cuped: nPlantedCuped },
-        empiricalPower: { plainWelchAtPlainN: plantedAtPlain.plain, cupedAtCupedN: plantedAtCuped.cuped },
-        noEffectAtCupedN: plantedNull,
+        platformRecommendation: powerResults.recommendedUsersPerArm,
+        empiricalPower: plantedAt,
+        noEffect: plantedNull,
       },
       srmP: powerResults.sampleRatio?.pValue,
       otherMetrics: Object.fromEntries(

@@ -130,8 +130,12 @@ export class ExperimentService {
     return stopped;
   }
 
-  /** Results so far (or final, once stopped), computed from the event log. */
-  results(id: string, now: number): ExperimentResults {
+  /**
+   * Results so far (or final, once stopped), computed from the event log. `mdeRelative` is the
+   * effect (relative to control's mean) the sample-size recommendation is for; by default
+   * `experiments.mdeRelative` of the configuration.
+   */
+  results(id: string, now: number, options: { mdeRelative?: number } = {}): ExperimentResults {
     const e = this.get(id);
     const endAt = e.stoppedAt ?? now;
     const startedAt = e.startedAt ?? now;
@@ -154,7 +158,7 @@ export class ExperimentService {
       alpha: this.settings.alpha,
       endAt,
       preperiodMs: this.settings.preperiodMs,
-      mdeRelative: this.settings.mdeRelative,
+      mdeRelative: options.mdeRelative ?? this.settings.mdeRelative,
     });
   }
 

@@ -84,6 +84,9 @@ describe('foryou experiment', () => {
       experiment: 'blend',
       status: 'running',
     });
+    await expect(run('results', 'blend', '--mde', '0')).rejects.toThrow(
+      /--mde: expected a number > 0, got 0/,
+    );
     expect(await run('stop', 'blend')).toMatch(/blend {2}stopped/);
     expect(await run('parameters')).toMatch(/^feed\.sources\.trending\.enabled {2}boolean {2}default true$/m);
   });

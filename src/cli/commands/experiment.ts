@@ -12,10 +12,14 @@ import {
   type ExperimentResults,
   type WelchResult,
 } from '../../experiments/index.js';
-import { addServerFlags, configFromFlags, type ServerFlags } from '../options.js';
+import { addServerFlags, configFromFlags, floatFlag, type ServerFlags } from '../options.js';
 
 interface JsonFlags extends ServerFlags {
   json?: boolean;
+}
+
+interface ResultsFlags extends JsonFlags {
+  mde?: string;
 }
 
 const validator = compileValidator(ExperimentInput);
@@ -148,9 +152,13 @@ export function registerExperiment(program: Command): void {
     experiment
       .command('results <id>')
       .description("an experiment's results so far")
+      .option('--mde <fraction>', "the effect to size for, relative to control's mean (0.05 = 5%)")
       .option('--json', 'as JSON'),
-  ).action(async (id: string, flags: JsonFlags) => {
-    const results = await withEngine(flags, (engine) => engine.experiments.results(id, Date.now()));
+  ).action(async (id: string, flags: ResultsFlags) => {
+    const mdeRelative = flags.mde === undefined ? undefined : floatFlag('mde', flags.mde, 0, true);
+    const results = await withEngine(flags, (engine) =>
+      engine.experiments.results(id, Date.now(), { mdeRelative }),
+    );
     out(flags.json ? `${JSON.stringify(results, null, 2)}\n` : formatResults(results));
   });
 }

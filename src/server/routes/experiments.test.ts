@@ -179,7 +179,18 @@ describe('experiments over HTTP', () => {
     expect(watch.comparisons[0]).toMatchObject({ arm: 'treatment', significant: true });
     expect(watch.comparisons[0].diff).toBeLessThan(-6);
     expect(watch.comparisons[0].ci[1]).toBeLessThan(0);
+    expect(results.recommendedUsersPerArm).toMatchObject({ mdeRelative: 0.05 });
     expect(results.recommendedUsersPerArm.users).toBeGreaterThan(0);
+    // Sized for another effect on request: twice the effect needs about a quarter of the users.
+    const wider = (
+      await s.app.inject({ url: '/v1/admin/experiments/empty-feed/results?mdeRelative=0.1' })
+    ).json();
+    expect(wider.recommendedUsersPerArm.mdeRelative).toBe(0.1);
+    expect(wider.recommendedUsersPerArm.users / results.recommendedUsersPerArm.users).toBeCloseTo(0.25, 1);
+    const refused = await s.app.inject({ url: '/v1/admin/experiments/empty-feed/results?mdeRelative=0' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(refused.json())).toContain('mdeRelative');
 
     const stopped = (
       await s.app.inject({ method: 'POST', url: '/v1/admin/experiments/empty-feed/stop' })

@@ -101,9 +101,19 @@ export function experimentRoutes(app: App, { engine }: RouteDeps): void {
         tags: ['experiments'],
         summary: 'Per-arm metrics, comparisons with control (Welch, delta method, CUPED), SRM and guardrails',
         params: Id,
+        querystring: Type.Object({
+          mdeRelative: Type.Optional(
+            Type.Number({
+              exclusiveMinimum: 0,
+              description:
+                "The effect, relative to control's mean, to recommend a sample size for (default: experiments.mdeRelative)",
+            }),
+          ),
+        }),
         response: ok('The results'),
       },
     },
-    async (request) => service.results(request.params.id, engine.clock.now()),
+    async (request) =>
+      service.results(request.params.id, engine.clock.now(), { mdeRelative: request.query.mdeRelative }),
   );
 }
