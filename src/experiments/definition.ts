@@ -40,6 +40,27 @@ export type ExperimentInput = Static<typeof ExperimentInput>;
 
 export const DEFAULT_LAYER = 'default';
 
+/**
+ * Why an arm's overrides cannot be served on `base`: unknown parameters, values the configuration
+ * schema refuses, a pinned ranker version that is not registered. Empty when they can.
+ */
+export function armProblems(
+  overrides: Readonly<Record<string, unknown>>,
+  pointerBase: string,
+  base: Config,
+  rankerVersionExists: (version: number) => boolean,
+): FieldError[] {
+  const applied = applyOverrides(base, overrides, pointerBase);
+  const version = applied.config?.feed.rankerVersion ?? 0;
+  if (version > 0 && !rankerVersionExists(version))
+    applied.errors.push({
+      pointer: `${pointerBase}/feed.rankerVersion`,
+      rule: 'registered',
+      message: `No ranker version ${version} is registered (GET /v1/admin/models lists them)`,
+    });
+  return applied.errors;
+}
+
 /** The definition with defaults filled in, or every reason it cannot be one. */
 export function checkDefinition(
   input: ExperimentInput,
@@ -57,15 +78,7 @@ export function checkDefinition(
         message: `Arm name ${arm.name} is used twice`,
       });
     names.add(arm.name);
-    const applied = applyOverrides(base, arm.overrides ?? {}, `/arms/${i}/overrides`);
-    errors.push(...applied.errors);
-    const version = applied.config?.feed.rankerVersion ?? 0;
-    if (version > 0 && !rankerVersionExists(version))
-      errors.push({
-        pointer: `/arms/${i}/overrides/feed.rankerVersion`,
-        rule: 'registered',
-        message: `No ranker version ${version} is registered (GET /v1/admin/models lists them)`,
-      });
+    errors.push(...armProblems(arm.overrides ?? {}, `/arms/${i}/overrides`, base, rankerVersionExists));
   });
   const control = input.control ?? input.arms[0]!.name;
   if (!names.has(control))

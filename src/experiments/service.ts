@@ -2,12 +2,12 @@
 // request's user, the configuration an assignment serves, exposures, and results from the log.
 // Any process sharing the data directory may create, start or stop experiments; `refresh` (called
 // by the engine's maintenance every second) picks up their changes.
-import { ProblemError, validationProblem, type Config } from '../core/index.js';
+import { ProblemError, validationProblem, type Config, type FieldError } from '../core/index.js';
 import type { EventLog } from '../log/index.js';
 import type { Db } from '../store/index.js';
 import { analyse, type ExperimentResults } from './analysis.js';
 import { Assigner } from './assignment.js';
-import { checkDefinition, type ExperimentInput } from './definition.js';
+import { armProblems, checkDefinition, type ExperimentInput } from './definition.js';
 import { applyOverrides } from './params.js';
 import { ExperimentStore } from './store.js';
 import type { ArmAssignment, Experiment } from './types.js';
@@ -24,6 +24,8 @@ export class ExperimentService {
   private assigner: Assigner;
   private revision = '';
   private byId = new Map<string, Experiment>();
+  /** Running experiments whose arms this server cannot serve, with why: left out of assignment. */
+  private unservable = new Map<string, FieldError[]>();
   private readonly configs = new Map<string, ArmConfig>();
   private readonly settings: Config['experiments'];
 
@@ -47,9 +49,31 @@ export class ExperimentService {
     this.revision = revision;
     const all = this.store.list();
     this.byId = new Map(all.map((e) => [e.id, e]));
-    this.assigner = new Assigner(all, this.settings.holdoutPercent);
+    // Overrides were checked at creation, maybe by another server version, or against a ranker
+    // version since pruned. An experiment that cannot be served as defined is not served at all:
+    // serving some users the base configuration under the arm's name would corrupt its results.
+    this.unservable = new Map();
+    for (const e of all) {
+      if (e.status !== 'running') continue;
+      const problems = e.arms.flatMap((arm, i) =>
+        armProblems(arm.overrides, `/arms/${i}/overrides`, this.base, this.rankerVersionExists),
+      );
+      if (problems.length > 0) this.unservable.set(e.id, problems);
+    }
+    this.assigner = new Assigner(
+      all.filter((e) => !this.unservable.has(e.id)),
+      this.settings.holdoutPercent,
+    );
     this.configs.clear();
     return true;
+  }
+
+  /**
+   * Why this server cannot serve a running experiment (its users get no arm in it here and are not
+   * exposed); empty when it can.
+   */
+  servingProblems(id: string): readonly FieldError[] {
+    return this.unservable.get(id) ?? [];
   }
 
   /** The user's arms in the running experiments. */
@@ -70,8 +94,9 @@ export class ExperimentService {
     let entry = this.configs.get(key);
     if (!entry) {
       const { config, errors } = applyOverrides(this.base, merged);
-      // Checked when the experiment was created against the same schema: only a configuration
-      // changed since (a new server version) can fail here, and then the arm serves the base.
+      // Each experiment's arms were checked on refresh; only arms of different layers that the
+      // schema refuses together can fail here (their layers override different parameters), and
+      // then they serve the base.
       entry = errors.length === 0 && config ? { key, config } : { key: '', config: this.base };
       this.configs.set(key, entry);
     }

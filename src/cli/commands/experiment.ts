@@ -47,7 +47,17 @@ async function withEngine<T>(flags: ServerFlags, work: (engine: Engine) => T): P
 
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
 
-function describeExperiment(e: Experiment): string {
+/** An experiment with why this configuration cannot serve it (empty when it can), as the API shows it. */
+interface ShownExperiment extends Experiment {
+  servingProblems: readonly FieldError[];
+}
+
+const shown = (engine: Engine, e: Experiment): ShownExperiment => ({
+  ...e,
+  servingProblems: engine.experiments.servingProblems(e.id),
+});
+
+function describeExperiment(e: ShownExperiment): string {
   const arms = e.arms
     .map(
       (a) =>
@@ -56,7 +66,10 @@ function describeExperiment(e: Experiment): string {
     .join('\n');
   return (
     `${e.id}  ${e.status}  layer ${e.layer}, ${e.traffic}% (buckets ${e.bucketStart}-${e.bucketEnd})\n` +
-    `  created ${when(e.createdAt)}  started ${when(e.startedAt)}  stopped ${when(e.stoppedAt)}\n${arms}\n`
+    `  created ${when(e.createdAt)}  started ${when(e.startedAt)}  stopped ${when(e.stoppedAt)}\n${arms}\n` +
+    (e.servingProblems.length > 0
+      ? `  NOT SERVED by this configuration (no user gets an arm):\n${fieldLines(e.servingProblems)}\n`
+      : '')
   );
 }
 
@@ -122,7 +135,7 @@ export function registerExperiment(program: Command): void {
     const definition = input;
     out(
       describeExperiment(
-        await withEngine(flags, (engine) => engine.experiments.create(definition, Date.now())),
+        await withEngine(flags, (engine) => shown(engine, engine.experiments.create(definition, Date.now()))),
       ),
     );
   });
@@ -130,7 +143,7 @@ export function registerExperiment(program: Command): void {
   addServerFlags(
     experiment.command('list').description('all experiments').option('--json', 'as JSON'),
   ).action(async (flags: JsonFlags) => {
-    const list = await withEngine(flags, (engine) => engine.experiments.list());
+    const list = await withEngine(flags, (engine) => engine.experiments.list().map((e) => shown(engine, e)));
     out(
       flags.json
         ? `${JSON.stringify(list, null, 2)}\n`
@@ -142,7 +155,9 @@ export function registerExperiment(program: Command): void {
     addServerFlags(experiment.command(`${action} <id>`).description(`${action} an experiment`)).action(
       async (id: string, flags: ServerFlags) => {
         out(
-          describeExperiment(await withEngine(flags, (engine) => engine.experiments[action](id, Date.now()))),
+          describeExperiment(
+            await withEngine(flags, (engine) => shown(engine, engine.experiments[action](id, Date.now()))),
+          ),
         );
       },
     );

@@ -200,6 +200,42 @@ describe('experiments over HTTP', () => {
     expect(after.experiments).toBeUndefined();
   });
 
+  it('serves no one an experiment whose overrides this server cannot apply, and says why', async () => {
+    // Written by another server version whose schema had a parameter this one lacks.
+    const store = s.engine.experiments.store;
+    store.create(
+      {
+        id: 'from-elsewhere',
+        layer: 'other',
+        traffic: 100,
+        arms: [
+          { name: 'control', weight: 1, overrides: {} },
+          { name: 'treatment', weight: 1, overrides: { 'feed.sources.gone.quota': 5 } },
+        ],
+        control: 'control',
+        forced: {},
+      },
+      T0,
+    );
+    store.start('from-elsewhere', T0);
+    const shown = (await s.app.inject({ url: '/v1/admin/experiments/from-elsewhere' })).json();
+    expect(shown.experiment.status).toBe('running');
+    expect(shown.experiment.servingProblems).toEqual([
+      {
+        pointer: '/arms/1/overrides/feed.sources.gone.quota',
+        message: expect.stringMatching(/Unknown parameter/),
+      },
+    ]);
+    for (const user of users.slice(0, 20)) {
+      const feed = (await s.app.inject({ url: `/v1/feed?user=${user}&n=5` })).json() as FeedBody;
+      expect(feed.experiments).toBeUndefined();
+    }
+    s.engine.experiments.close();
+    expect(store.exposures('from-elsewhere')).toEqual([]);
+    const listed = (await s.app.inject({ url: '/v1/admin/experiments' })).json();
+    expect(listed.experiments[0].servingProblems).toHaveLength(1);
+  });
+
   it('answers 404 for an unknown experiment', async () => {
     const res = await s.app.inject({ url: '/v1/admin/experiments/nope/results' });
     expect(res.statusCode).toBe(404);

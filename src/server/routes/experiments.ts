@@ -2,6 +2,7 @@
 // stopping experiments, and their results with confidence intervals. `foryou experiment` does the
 // same on a data directory.
 import { Type } from '@sinclair/typebox';
+import type { FieldError } from '../../core/index.js';
 import { ExperimentInput, parameters, type Experiment } from '../../experiments/index.js';
 import { errorResponses } from '../schemas.js';
 import type { App, RouteDeps } from '../types.js';
@@ -10,13 +11,17 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** An experiment as the API shows it: times as RFC 3339, traffic as the buckets it holds. */
-export function experimentView(e: Experiment) {
+/**
+ * An experiment as the API shows it: times as RFC 3339, traffic as the buckets it holds, and why
+ * this server cannot serve it (`servingProblems`, empty when it can).
+ */
+export function experimentView(e: Experiment, servingProblems: readonly FieldError[]) {
   return {
     ...e,
     createdAt: iso(e.createdAt),
     startedAt: iso(e.startedAt),
     stoppedAt: iso(e.stoppedAt),
+    servingProblems: servingProblems.map(({ pointer, message }) => ({ pointer, message })),
   };
 }
 
@@ -28,6 +33,7 @@ const created = (description: string) => ({ 201: Type.Unknown({ description }), 
 export function experimentRoutes(app: App, { engine }: RouteDeps): void {
   const service = engine.experiments;
   const admin = { config: { scope: 'admin' as const } };
+  const view = (e: Experiment) => experimentView(e, service.servingProblems(e.id));
 
   app.get(
     '/v1/admin/parameters',
@@ -41,7 +47,7 @@ export function experimentRoutes(app: App, { engine }: RouteDeps): void {
   app.get(
     '/v1/admin/experiments',
     { ...admin, schema: { tags: ['experiments'], summary: 'All experiments, oldest first' } },
-    async () => ({ experiments: service.list().map(experimentView) }),
+    async () => ({ experiments: service.list().map(view) }),
   );
 
   app.post(
@@ -57,7 +63,7 @@ export function experimentRoutes(app: App, { engine }: RouteDeps): void {
     },
     async (request, reply) => {
       const e = service.create(request.body, engine.clock.now());
-      return reply.code(201).send({ experiment: experimentView(e) });
+      return reply.code(201).send({ experiment: view(e) });
     },
   );
 
@@ -72,7 +78,7 @@ export function experimentRoutes(app: App, { engine }: RouteDeps): void {
         response: ok('The experiment'),
       },
     },
-    async (request) => ({ experiment: experimentView(service.get(request.params.id)) }),
+    async (request) => ({ experiment: view(service.get(request.params.id)) }),
   );
 
   for (const action of ['start', 'stop'] as const) {
@@ -88,7 +94,7 @@ export function experimentRoutes(app: App, { engine }: RouteDeps): void {
         },
       },
       async (request) => ({
-        experiment: experimentView(service[action](request.params.id, engine.clock.now())),
+        experiment: view(service[action](request.params.id, engine.clock.now())),
       }),
     );
   }

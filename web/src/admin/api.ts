@@ -51,6 +51,8 @@ export interface Experiment {
   createdAt: string;
   startedAt: string | null;
   stoppedAt: string | null;
+  /** Why the server cannot serve it (no user gets an arm); empty when it can. */
+  servingProblems: { pointer: string; message: string }[];
 }
 
 /** One treatment-vs-control test (src/experiments/stats/welch.ts). */

@@ -338,6 +338,12 @@ function ExperimentList(props: {
               </td>
               <td>
                 <span class={`status ${e.status}`}>{e.status}</span>
+                {e.servingProblems.length > 0 && (
+                  <div class="warn small" data-testid="not-served">
+                    not served:{' '}
+                    {e.servingProblems.map((p) => `${p.pointer.replace(/^\//, '')}: ${p.message}`).join('; ')}
+                  </div>
+                )}
               </td>
               <td>{e.layer}</td>
               <td class="num">
