@@ -87,6 +87,8 @@ export class Engine {
   readonly pipeline: FeedPipeline;
   readonly experiments: ExperimentService;
   private readonly armPipelines = new Map<string, FeedPipeline>();
+  /** Ranker holders of the versions arms pin, by version (rankerModel). */
+  private readonly pinnedRankers = new Map<number, RankerModel>();
   private readonly observer: PipelineObserver | undefined;
   readonly clock: Clock;
   private timers: NodeJS.Timeout[] = [];
@@ -214,7 +216,11 @@ export class Engine {
       this.qualityPools.rebuild(now);
     this.spaces.maintain(now);
     this.ranker.maintain(now);
-    if (this.experiments.refresh()) this.armPipelines.clear();
+    for (const pinned of this.pinnedRankers.values()) pinned.maintain(now);
+    if (this.experiments.refresh()) {
+      this.armPipelines.clear();
+      this.pinnedRankers.clear();
+    }
   }
 
   /**
@@ -257,11 +263,19 @@ export class Engine {
     return { ...response, experiments: assignments.map(({ experiment, arm }) => ({ experiment, arm })) };
   }
 
-  /** The ranking model served: the newest version (0), or the one version given, loaded now. */
+  /**
+   * The ranking model served: the newest version (0), or the one version given, loaded now and
+   * shared by every arm that pins it. A pinned version that failed to load is retried by
+   * maintain(), as the newest is.
+   */
   private rankerModel(version: number): RankerModel {
     if (version === 0) return new RankerModel(this.registry, { onError: this.onError });
-    const pinned = new RankerModel(this.registry, { onError: this.onError, version });
-    pinned.maintain(this.clock.now(), true);
+    let pinned = this.pinnedRankers.get(version);
+    if (!pinned) {
+      pinned = new RankerModel(this.registry, { onError: this.onError, version });
+      pinned.maintain(this.clock.now(), true);
+      this.pinnedRankers.set(version, pinned);
+    }
     return pinned;
   }
 

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, parseConfig } from '../../core/index.js';
 import { Engine } from '../../engine/index.js';
@@ -234,6 +236,54 @@ describe('experiments over HTTP', () => {
     expect(store.exposures('from-elsewhere')).toEqual([]);
     const listed = (await s.app.inject({ url: '/v1/admin/experiments' })).json();
     expect(listed.experiments[0].servingProblems).toHaveLength(1);
+  });
+
+  it('serves an arm its pinned ranker version, retrying one that failed to load', async () => {
+    // One joined sample is enough for the learner to publish a version.
+    const first = (await s.app.inject({ url: '/v1/feed?user=u1&n=1' })).json() as FeedBody;
+    const view = { userId: 'u1', requestId: first.requestId, itemId: first.items[0]!.itemId, position: 0 };
+    const at = new Date(T0 + 1000).toISOString();
+    const events = [
+      makeEvent({ ...view, type: 'impression', timestamp: at }),
+      makeEvent({ ...view, type: 'watch', watchMs: 9000, timestamp: at }),
+    ];
+    await s.app.inject({ method: 'POST', url: '/v1/events', payload: { events } });
+    s.engine.served.flush();
+    clock.set(T0 + 60_000);
+    s.engine.runner.drain();
+    s.engine.runner.step();
+    const { version, dir } = s.engine.learn(true).published!;
+    const artifact = join(dir, 'model.fym');
+    const bytes = readFileSync(artifact);
+    writeFileSync(artifact, bytes.subarray(0, 100)); // still registered, but fails its checksum
+    const pinned = {
+      id: 'pinned-ranker',
+      layer: 'ranking',
+      arms: [{ name: 'control' }, { name: 'pinned', overrides: { 'feed.rankerVersion': version } }],
+      forced: { qa: 'pinned' },
+    };
+    expect(
+      (await s.app.inject({ method: 'POST', url: '/v1/admin/experiments', payload: pinned })).statusCode,
+    ).toBe(201);
+    await s.app.inject({ method: 'POST', url: '/v1/admin/experiments/pinned-ranker/start' });
+    const modelScored = async () => {
+      const feed = (await s.app.inject({ url: '/v1/feed?user=qa&n=3' })).json() as FeedBody;
+      expect(feed.experiments).toEqual([{ experiment: 'pinned-ranker', arm: 'pinned' }]);
+      s.engine.served.flush();
+      const row = s.engine.db
+        .prepare('SELECT items FROM served WHERE request_id = ?')
+        .get(feed.requestId) as {
+        items: string;
+      };
+      const items = JSON.parse(row.items) as { features: Record<string, number> }[];
+      expect(items.length).toBeGreaterThan(0);
+      return items.every((i) => 'model_score' in i.features);
+    };
+    expect(await modelScored()).toBe(false); // served without the model it could not load
+    writeFileSync(artifact, bytes);
+    clock.set(T0 + 65_000);
+    s.engine.maintain();
+    expect(await modelScored()).toBe(true);
   });
 
   it('answers 404 for an unknown experiment', async () => {
