@@ -43,7 +43,7 @@ export const IALS_DEFAULTS: Required<IalsOptions> = {
   factors: 32,
   lambda: 50,
   alpha: 2,
-  iterations: 15,
+  iterations: 10,
   cgSteps: 3,
   seed: 42,
   weighting: 'value',

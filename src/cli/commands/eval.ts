@@ -81,7 +81,7 @@ export function registerEval(program: Command): void {
     .option('--ials-factors <n>', 'ials: latent dimensions (default 32)')
     .option('--ials-reg <x>', 'ials: L2 regularisation λ, >= 0 (default 50)')
     .option('--ials-alpha <x>', 'ials: confidence slope α in c = 1 + α·rating, >= 0 (default 2)')
-    .option('--ials-iterations <n>', 'ials: alternating sweeps (default 15)')
+    .option('--ials-iterations <n>', 'ials: alternating sweeps (default 10)')
     .option('--bpr-factors <n>', 'bpr: latent dimensions (default 128)')
     .option('--bpr-epochs <n>', 'bpr: epochs of SGD, each one sample per positive (default 100)')
     .option('--bpr-lr <x>', 'bpr: SGD learning rate, > 0 (default 0.03)')
