@@ -22,6 +22,12 @@ export class TopK {
     this.size = 0;
   }
 
+  /** The score a pair must beat to be kept: -Infinity until it is full (Infinity when k is 0). */
+  get worst(): number {
+    if (this.k === 0) return Infinity;
+    return this.size < this.k ? -Infinity : this.scores[0]!;
+  }
+
   /** Whether (score, key) would be kept; check before costly work such as an exclusion test. */
   admits(score: number, key: number): boolean {
     return this.size < this.k || (this.k > 0 && better(score, key, this.scores[0]!, this.keys[0]!));

@@ -31,15 +31,18 @@ export class TrafficPoolSource implements CandidateSource {
     const { now, userId } = query.request;
     if (this.selfMaintain && this.pools.stale(now)) this.pools.rebuild(now);
     const pool = this.pools.owed();
+    const { owed, hash, createdAtMs } = this.pools.columns();
     const userHash = hashString(userId);
     const top = new TopK(Math.min(limit, pool.length));
     for (let i = 0; i < pool.length; i++) {
-      const { entry, owed, hash } = pool[i]!;
-      if (entry.createdAtMs > now) continue;
+      // owed is descending and every score is below its owed: once the kept ones all beat this
+      // owed, nothing further in the list can enter, and the scan stops with the exact answer.
+      if (owed[i]! <= top.worst) break;
+      if (createdAtMs[i]! > now) continue;
       // A per-user draw in [0.5, 1), scaled by the share of its level's guarantee still owed.
-      const draw = (Math.imul(hash ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
-      const score = owed * (0.5 + draw);
-      if (top.admits(score, i) && !query.exclude.has(entry.item.id)) top.push(score, i);
+      const draw = (Math.imul(hash[i]! ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
+      const score = owed[i]! * (0.5 + draw);
+      if (top.admits(score, i) && !query.exclude.has(pool[i]!.entry.item.id)) top.push(score, i);
     }
     const { keys, scores } = top.sorted();
     return Array.from(keys, (i, rank) => ({ entry: pool[i]!.entry, score: scores[rank]! }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogItem } from '../core/index.js';
+import { hashString, type CatalogItem } from '../core/index.js';
 import type { ItemCounters } from '../store/index.js';
 import { TrafficPoolSelector } from './traffic-pool-selector.js';
 import { TrafficPoolSource } from './traffic-pool-source.js';
@@ -154,5 +154,32 @@ describe('traffic pools', () => {
     expect(ids(selector.select(query, suppressed, 4))).toEqual(['a', 'b', 'c', 'd', 'owed']);
     // A page too short for the slot is left alone.
     expect(ids(selector.select(query, ranked, 2))).toEqual(ids(ranked));
+  });
+
+  it('draws for each user the same videos a full scan would, though it stops early', () => {
+    const { add, stats, pools } = world();
+    // 400 new videos at every stage of L0 and L1: owed shares from 1 down to 0.01.
+    for (let i = 0; i < 400; i++)
+      add(`n${i}`, HOUR + i, i % 4 === 0 ? undefined : counters(i % 100, 0, 0, 0));
+    pools.rebuild(NOW);
+    const pool = pools.owed();
+    expect(new Set(pool.map((p) => p.owed)).size).toBeGreaterThan(50);
+    const source = new TrafficPoolSource(pools, { quota: 20, timeoutMs: 50, weight: 0 });
+    for (let u = 0; u < 50; u++) {
+      const query = queryFor(`user${u}`, NOW);
+      query.exclude.add(pool[u]!.entry.item.id);
+      const userHash = hashString(`user${u}`);
+      const full = pool
+        .map((p, i) => ({
+          id: p.entry.item.id,
+          i,
+          score: p.owed * (0.5 + (Math.imul(p.hash ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33),
+        }))
+        .filter((x) => !query.exclude.has(x.id))
+        .sort((a, b) => b.score - a.score || a.i - b.i)
+        .slice(0, 20);
+      expect(source.fetch(query, 20).map((s) => s.entry.item.id)).toEqual(full.map((x) => x.id));
+    }
+    expect(stats.size).toBeGreaterThan(0);
   });
 });

@@ -50,6 +50,16 @@ export interface PooledVideo {
   hash: number;
 }
 
+/**
+ * The owed list as columns, in its order: the per-request scan reads these contiguous arrays and
+ * touches a video's objects only when it keeps one (a pool holds tens of thousands of videos).
+ */
+export interface OwedColumns {
+  owed: Float64Array;
+  hash: Int32Array;
+  createdAtMs: Float64Array;
+}
+
 export interface CatalogView {
   newest(): readonly CatalogItem[];
 }
@@ -91,9 +101,18 @@ function median(values: number[]): number {
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
+function columnsOf(videos: readonly PooledVideo[]): OwedColumns {
+  return {
+    owed: Float64Array.from(videos, (v) => v.owed),
+    hash: Int32Array.from(videos, (v) => v.hash),
+    createdAtMs: Float64Array.from(videos, (v) => v.entry.createdAtMs),
+  };
+}
+
 export class TrafficPools {
   private standings = new Map<string, PoolStanding>();
   private owedList: PooledVideo[] = [];
+  private owedColumns: OwedColumns = columnsOf([]);
   private levelBars: LevelBar[] = [];
   builtAt = -Infinity;
   private builtFor: readonly CatalogItem[] | null = null;
@@ -168,6 +187,7 @@ export class TrafficPools {
     owed.sort((a, b) => b.owed - a.owed);
     this.standings = standings;
     this.owedList = owed;
+    this.owedColumns = columnsOf(owed);
     this.levelBars = bars;
     this.builtAt = now;
     this.builtFor = catalog;
@@ -186,6 +206,11 @@ export class TrafficPools {
   /** The videos still owed impressions, the least served of their level first. */
   owed(): readonly PooledVideo[] {
     return this.owedList;
+  }
+
+  /** owed() as columns, index for index. */
+  columns(): OwedColumns {
+    return this.owedColumns;
   }
 
   bars(): readonly LevelBar[] {
