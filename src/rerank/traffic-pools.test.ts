@@ -157,7 +157,7 @@ describe('traffic pools', () => {
   });
 
   it('draws for each user the same videos a full scan would, though it stops early', () => {
-    const { add, stats, pools } = world();
+    const { add, pools } = world();
     // 400 new videos at every stage of L0 and L1: owed shares from 1 down to 0.01.
     for (let i = 0; i < 400; i++)
       add(`n${i}`, HOUR + i, i % 4 === 0 ? undefined : counters(i % 100, 0, 0, 0));
@@ -173,13 +173,13 @@ describe('traffic pools', () => {
         .map((p, i) => ({
           id: p.entry.item.id,
           i,
-          score: p.owed * (0.5 + (Math.imul(p.hash ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33),
+          score:
+            p.owed * (0.5 + (Math.imul(hashString(p.entry.item.id) ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33),
         }))
         .filter((x) => !query.exclude.has(x.id))
         .sort((a, b) => b.score - a.score || a.i - b.i)
         .slice(0, 20);
       expect(source.fetch(query, 20).map((s) => s.entry.item.id)).toEqual(full.map((x) => x.id));
     }
-    expect(stats.size).toBeGreaterThan(0);
   });
 });

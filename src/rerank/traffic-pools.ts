@@ -46,8 +46,6 @@ export interface PooledVideo {
   standing: PoolStanding;
   /** Share of the level's guarantee still owed, in (0, 1]: the least served are drawn first. */
   owed: number;
-  /** `hashString` of the item id, for the per-user draws (computed once per rebuild, not per request). */
-  hash: number;
 }
 
 /**
@@ -56,6 +54,7 @@ export interface PooledVideo {
  */
 export interface OwedColumns {
   owed: Float64Array;
+  /** `hashString` of the item id, for the per-user draws (once per rebuild, not per request). */
   hash: Int32Array;
   createdAtMs: Float64Array;
 }
@@ -104,7 +103,7 @@ function median(values: number[]): number {
 function columnsOf(videos: readonly PooledVideo[]): OwedColumns {
   return {
     owed: Float64Array.from(videos, (v) => v.owed),
-    hash: Int32Array.from(videos, (v) => v.hash),
+    hash: Int32Array.from(videos, (v) => hashString(v.entry.item.id)),
     createdAtMs: Float64Array.from(videos, (v) => v.entry.createdAtMs),
   };
 }
@@ -181,7 +180,7 @@ export class TrafficPools {
       if (standing.remaining > 0) {
         const size = caps[standing.level]! - (standing.level > 0 ? caps[standing.level - 1]! : 0);
         const share = Math.min(1, standing.remaining / size);
-        owed.push({ entry, standing, owed: share, hash: hashString(entry.item.id) });
+        owed.push({ entry, standing, owed: share });
       }
     }
     owed.sort((a, b) => b.owed - a.owed);
