@@ -40,6 +40,8 @@ export interface SourceSettings {
 /** Proposes candidates. Runs in parallel with the others, within its time budget; fails open. */
 export interface CandidateSource extends SourceSettings {
   readonly name: string;
+  /** True when its work runs on another thread: the pipeline starts it first, to overlap the rest. */
+  readonly offThread?: boolean;
   fetch(query: FeedQuery, limit: number): SourcedItem[] | Promise<SourcedItem[]>;
 }
 

@@ -77,6 +77,29 @@ describe('FeedPipeline', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('starts the sources that work on other threads first, and still merges in source order', async () => {
+    const started: string[] = [];
+    const tracked = (s: CandidateSource, offThread: boolean): CandidateSource => ({
+      ...s,
+      offThread,
+      fetch: (q, n) => {
+        started.push(s.name);
+        return s.fetch(q, n);
+      },
+    });
+    const pipeline = new FeedPipeline(
+      config([
+        tracked(source('a', ['x']), false),
+        tracked(source('b', ['x', 'y']), true),
+        tracked(source('c', ['z']), false),
+      ]),
+    );
+    const res = await pipeline.run(request);
+    expect(started).toEqual(['b', 'a', 'c']);
+    // x is credited to a, the first source in configuration order that proposed it.
+    expect(res.items.find((i) => i.itemId === 'x')?.source).toBe('a');
+  });
+
   it('drops a slow, hanging or failing source and still answers, reporting each outcome', async () => {
     const outcomes: [string, SourceOutcome][] = [];
     const p = new FeedPipeline(

@@ -71,9 +71,18 @@ export class FeedPipeline {
     };
   }
 
-  /** All sources in parallel, each within its budget; candidates merged in source order. */
+  /**
+   * All sources in parallel, each within its budget; candidates merged in source order. Sources
+   * whose work runs on other threads are started first, so that it overlaps the others'.
+   */
   private async recall(query: FeedQuery): Promise<Candidate[]> {
-    const results = await Promise.all(this.config.sources.map((s) => this.fetchWithin(s, query)));
+    const sources = this.config.sources;
+    const fetches: Promise<SourcedItem[]>[] = new Array(sources.length);
+    for (const first of [true, false])
+      sources.forEach((s, i) => {
+        if (Boolean(s.offThread) === first) fetches[i] = this.fetchWithin(s, query);
+      });
+    const results = await Promise.all(fetches);
     const byId = new Map<string, Candidate>();
     results.forEach((items, i) => {
       const source = this.config.sources[i]!;

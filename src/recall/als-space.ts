@@ -3,7 +3,7 @@
 // follows a swipe as soon as the profile processor has seen it.
 import type { Engagement } from '../core/index.js';
 import { foldInUser, gramian, type FoldInModel } from '../models/index.js';
-import type { VectorIndex } from '../vector/index.js';
+import type { ServingIndex } from '../vector/index.js';
 import type { UserVectorSpace } from './vector-source.js';
 
 export interface AlsFactors {
@@ -28,7 +28,7 @@ export class AlsSpace implements UserVectorSpace {
     /** Which model version this is, for metrics and explanations. */
     readonly version: number,
     /** Built over alsIndexInput(als). */
-    readonly index: VectorIndex,
+    readonly index: ServingIndex,
   ) {
     als.itemIds.forEach((id, key) => this.keys.set(id, key));
     this.model = { ...als, gramian: gramian(als.itemFactors, als.itemIds.length, als.factors, als.lambda) };
@@ -36,6 +36,10 @@ export class AlsSpace implements UserVectorSpace {
 
   itemId(key: number): string | undefined {
     return this.als.itemIds[key];
+  }
+
+  keyOf(itemId: string): number | undefined {
+    return this.keys.get(itemId);
   }
 
   userVector(recent: readonly Engagement[]): Float32Array | null {

@@ -5,7 +5,7 @@
 import type { CatalogItem, Engagement } from '../core/index.js';
 import type { ContentEncoder } from '../content/index.js';
 import type { CatalogStore } from '../store/index.js';
-import type { VectorIndex } from '../vector/index.js';
+import type { ServingIndex } from '../vector/index.js';
 import type { UserVectorSpace } from './vector-source.js';
 
 export class ContentSpace implements UserVectorSpace {
@@ -14,7 +14,7 @@ export class ContentSpace implements UserVectorSpace {
   private readonly vectors: Float32Array[] = [];
   private readonly active: boolean[] = [];
   private lastSeq = 0;
-  private attached: VectorIndex | null = null;
+  private attached: ServingIndex | null = null;
 
   /** Encodes the whole catalog; the index over it is built apart (indexInput) and attached. */
   constructor(
@@ -41,12 +41,12 @@ export class ContentSpace implements UserVectorSpace {
   }
 
   /** Starts serving from `index` (built over indexInput), then catches up with the catalog. */
-  attach(index: VectorIndex, catalog: CatalogStore): void {
+  attach(index: ServingIndex, catalog: CatalogStore): void {
     this.attached = index;
     this.sync(catalog);
   }
 
-  get index(): VectorIndex {
+  get index(): ServingIndex {
     if (!this.attached) throw new Error('content space has no index yet');
     return this.attached;
   }
@@ -84,6 +84,10 @@ export class ContentSpace implements UserVectorSpace {
 
   itemId(key: number): string | undefined {
     return this.ids[key];
+  }
+
+  keyOf(itemId: string): number | undefined {
+    return this.keys.get(itemId);
   }
 
   userVector(recent: readonly Engagement[]): Float32Array | null {

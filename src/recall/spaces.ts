@@ -10,7 +10,7 @@ import type { CatalogStore } from '../store/index.js';
 import {
   buildVectorIndex,
   type IndexBuild,
-  type VectorIndex,
+  type ServingIndex,
   type VectorIndexOptions,
 } from '../vector/index.js';
 import { AlsSpace, alsIndexInput, type AlsFactors } from './als-space.js';
@@ -20,6 +20,14 @@ import { ContentSpace } from './content-space.js';
 export const EMBEDDING_MODEL = 'ials';
 const CONTENT_DIMS = 64;
 const POLL_MS = 5000;
+/**
+ * Content similarity is a coarse signal: a shallower search (bench/ann: ef 64 keeps 94% of the
+ * true top 100 at 100,000 x 64) halves its cost.
+ */
+const CONTENT_INDEX_OPTIONS = (catalogSize: number): VectorIndexOptions => ({
+  expectedSize: Math.max(catalogSize, 1000),
+  expansionSearch: 64,
+});
 
 export function alsFactors(artifact: ModelArtifact): AlsFactors {
   const section = artifact.sections.itemFactors;
@@ -61,17 +69,16 @@ export class VectorSpaces {
     this.contentBuild?.cancel();
     const space = new ContentSpace(new ContentEncoder({ dims: CONTENT_DIMS }).fit(items), this.catalog);
     const { keys, vectors } = space.indexInput();
-    // Content similarity is a coarse signal: a shallower search (bench/ann: ef 64 keeps 94% of
-    // the true top 100 at 100,000 x 64) halves its cost.
-    const options = { expectedSize: Math.max(items.length, 1000), expansionSearch: 64 };
     this.contentBuild = this.startBuild(
       space.dims,
       keys,
       vectors,
-      options,
+      CONTENT_INDEX_OPTIONS(items.length),
       'content index',
       (index) => {
         space.attach(index, this.catalog);
+        // Requests in flight hold the old space; its index ends once their searches have answered.
+        if (this.content !== space) this.content?.index.close();
         this.content = space;
       },
       () => (this.contentBuild = null),
@@ -84,7 +91,8 @@ export class VectorSpaces {
     this.lastPoll = now;
     try {
       const latest = this.registry.latestVersion(EMBEDDING_MODEL);
-      if (latest === null || latest === this.collaborative?.version) return;
+      const serving = this.collaborative;
+      if (latest === null || (latest === serving?.version && !serving.index.broken)) return;
       if (this.modelBuild && this.modelBuild.version >= latest) return;
       this.modelBuild?.build?.cancel();
       const als = alsFactors(this.registry.load(EMBEDDING_MODEL, latest).artifact);
@@ -98,6 +106,7 @@ export class VectorSpaces {
         {},
         'embedding index',
         (index) => {
+          this.collaborative?.index.close();
           this.collaborative = new AlsSpace(als, latest, index);
         },
         () => {
@@ -120,7 +129,7 @@ export class VectorSpaces {
     vectors: Float32Array,
     options: VectorIndexOptions,
     what: string,
-    ready: (index: VectorIndex) => void,
+    ready: (index: ServingIndex) => void,
     finished: () => void,
   ): IndexBuild | null {
     let done = false;
@@ -150,13 +159,35 @@ export class VectorSpaces {
 
   /** Keeps the content space in step with the catalog, and the embedding space with the registry. */
   maintain(now: number): void {
+    if (!this.contentBuild && this.content?.index.broken) this.rebuildContentIndex(this.content);
     if (!this.contentBuild) this.content?.sync(this.catalog);
-    this.pollModels(false, now);
+    const broken = this.collaborative?.index.broken;
+    if (broken && !this.modelBuild) {
+      this.onError('embedding index', broken);
+      this.pollModels(true, now);
+    } else this.pollModels(false, now);
   }
 
-  /** Stops builds in progress. */
+  /** A new index for the serving content space, whose index's worker failed (reported). */
+  private rebuildContentIndex(space: ContentSpace): void {
+    this.onError('content index', space.index.broken);
+    const { keys, vectors } = space.indexInput();
+    this.contentBuild = this.startBuild(
+      space.dims,
+      keys,
+      vectors,
+      CONTENT_INDEX_OPTIONS(keys.length),
+      'content index',
+      (index) => space.attach(index, this.catalog),
+      () => (this.contentBuild = null),
+    );
+  }
+
+  /** Stops builds in progress and ends the serving indexes' worker threads. */
   close(): void {
     this.contentBuild?.cancel();
     this.modelBuild?.build?.cancel();
+    this.content?.index.close();
+    this.collaborative?.index.close();
   }
 }

@@ -4,12 +4,14 @@
 import type { Engagement, FeedQuery, SourceSettings, SourcedItem } from '../core/index.js';
 import { ConfiguredSource } from './source.js';
 import type { CatalogStore } from '../store/index.js';
-import type { VectorIndex } from '../vector/index.js';
+import type { ServingIndex, VectorHits } from '../vector/index.js';
 
 export interface UserVectorSpace {
-  readonly index: VectorIndex;
+  readonly index: ServingIndex;
   /** The item id stored under a vector key. */
   itemId(key: number): string | undefined;
+  /** The vector key of an item, if the space has it. */
+  keyOf(itemId: string): number | undefined;
   /** The user's query vector from their engagements, or null when none of them is known here. */
   userVector(recent: readonly Engagement[]): Float32Array | null;
 }
@@ -26,27 +28,35 @@ export class VectorSource extends ConfiguredSource {
     super(name, settings);
   }
 
-  fetch(query: FeedQuery, limit: number): SourcedItem[] {
+  /** The search runs on the index's worker thread when it has one: start it before the others. */
+  readonly offThread = true;
+
+  fetch(query: FeedQuery, limit: number): SourcedItem[] | Promise<SourcedItem[]> {
     const space = this.space();
     const recent = query.profile?.recent;
     if (!space || !recent || recent.length === 0) return [];
     const seeds = recent.slice(-this.seeds);
     const vector = space.userVector(seeds);
     if (!vector) return [];
-    const seedIds = new Set(seeds.map((s) => s.itemId));
-    const hits = space.index.search(
-      vector,
-      limit,
-      (key) => {
-        const id = space.itemId(key);
-        return id === undefined || query.exclude.has(id) || seedIds.has(id);
-      },
-      query.exclude.size + seedIds.size,
-    );
+    const excluded: number[] = [];
+    const leaveOut = (id: string) => {
+      const key = space.keyOf(id);
+      if (key !== undefined) excluded.push(key);
+    };
+    query.exclude.forEach(leaveOut);
+    for (const s of seeds) if (!query.exclude.has(s.itemId)) leaveOut(s.itemId);
+    const hits = space.index.search(vector, limit, Int32Array.from(excluded));
+    // An exact index answers at once (and offline evaluation relies on that); HNSW from its thread.
+    return hits instanceof Promise
+      ? hits.then((h) => this.activeItems(space, h, query.request.now))
+      : this.activeItems(space, hits, query.request.now);
+  }
+
+  private activeItems(space: UserVectorSpace, hits: VectorHits, now: number): SourcedItem[] {
     const out: SourcedItem[] = [];
     for (let i = 0; i < hits.keys.length; i++) {
       const entry = this.catalog.get(space.itemId(hits.keys[i]!)!);
-      if (entry && entry.item.status === 'active' && entry.createdAtMs <= query.request.now)
+      if (entry && entry.item.status === 'active' && entry.createdAtMs <= now)
         out.push({ entry, score: hits.scores[i]! });
     }
     return out;

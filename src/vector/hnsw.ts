@@ -12,14 +12,13 @@
 // - concurrent inserts can leave nodes no search reaches (usearch issue #735, open; fix proposed in
 //   #772): seen here as a search for k = size returning one fewer. Batches are therefore inserted on
 //   one thread by default; `threads` trades that for build speed (bench/ann measures both).
-import { Index, MetricKind, ScalarKind, type Matches } from 'usearch';
+import { Index, MetricKind, ScalarKind } from 'usearch';
 import {
   checkBatch,
   checkDims,
   checkK,
   checkKey,
   checkVector,
-  emptyHits,
   type VectorHits,
   type VectorIndex,
 } from './types.js';
@@ -143,36 +142,47 @@ export class HnswIndex implements VectorIndex {
   ): VectorHits {
     checkVector(query, this.dims, 'query');
     checkK(k);
-    const n = this.native.size();
-    if (k === 0 || n === 0) return emptyHits();
-    if (!exclude || maxExcluded === 0) return toHits(this.native.search(query, Math.min(k, n), 1), k);
-    // k + maxExcluded always leaves k survivors; without a bound, start at twice k.
-    let fetch = Math.min(n, k + Math.min(maxExcluded, Math.max(k, 16)));
-    for (;;) {
-      const matches = this.native.search(query, fetch, 1);
-      const hits = toHits(matches, k, exclude);
-      const kept = hits.keys.length;
-      if (kept === k || matches.keys.length < fetch || fetch >= n) return hits;
-      // At least double; more when the survival rate so far says doubling will not be enough.
-      const needed = Math.ceil((1.25 * fetch * k) / Math.max(kept, 1));
-      fetch = Math.min(n, Math.max(2 * fetch, Math.min(needed, 8 * fetch)));
-    }
+    return searchUsearch(this.native, query, k, exclude ?? null, maxExcluded);
   }
 }
 
-/** The first k matches that `exclude` lets through, with usearch's ip distance (1 - dot) as the dot. */
-function toHits(matches: Matches, k: number, exclude?: (key: number) => boolean): VectorHits {
-  const count = matches.keys.length;
-  const keys = new Int32Array(Math.min(k, count));
-  const scores = new Float32Array(keys.length);
-  let kept = 0;
-  for (let i = 0; i < count && kept < k; i++) {
-    const key = Number(matches.keys[i]!);
-    if (exclude && exclude(key)) continue;
-    keys[kept] = key;
-    scores[kept++] = 1 - matches.distances[i]!;
+/**
+ * The k best matches of `query` in a usearch index that `exclude` lets through, with usearch's ip
+ * distance (1 - dot) turned back into the dot. Without filtered search in the binding, it fetches
+ * k + maxExcluded (when that bound is small) or twice k, and grows the fetch until k survive or the
+ * index is exhausted. Self-contained on purpose: the search worker (worker-index.ts) runs this
+ * function's own source text, so it calls nothing else and declares no inner functions.
+ */
+export function searchUsearch(
+  native: Index,
+  query: Float32Array,
+  k: number,
+  exclude: ((key: number) => boolean) | null,
+  maxExcluded: number,
+): VectorHits {
+  const n = native.size();
+  if (k === 0 || n === 0) return { keys: new Int32Array(0), scores: new Float32Array(0) };
+  const filter = maxExcluded === 0 ? null : exclude;
+  // k + maxExcluded always leaves k survivors; without a bound, start at twice k.
+  let fetch = filter === null ? Math.min(k, n) : Math.min(n, k + Math.min(maxExcluded, Math.max(k, 16)));
+  for (;;) {
+    const matches = native.search(query, fetch, 1);
+    const count = matches.keys.length;
+    const keys = new Int32Array(Math.min(k, count));
+    const scores = new Float32Array(keys.length);
+    let kept = 0;
+    for (let i = 0; i < count && kept < k; i++) {
+      const key = Number(matches.keys[i]!);
+      if (filter !== null && filter(key)) continue;
+      keys[kept] = key;
+      scores[kept++] = 1 - matches.distances[i]!;
+    }
+    if (filter === null || kept === k || count < fetch || fetch >= n)
+      return kept === keys.length
+        ? { keys, scores }
+        : { keys: keys.slice(0, kept), scores: scores.slice(0, kept) };
+    // At least double; more when the survival rate so far says doubling will not be enough.
+    const needed = Math.ceil((1.25 * fetch * k) / Math.max(kept, 1));
+    fetch = Math.min(n, Math.max(2 * fetch, Math.min(needed, 8 * fetch)));
   }
-  return kept === keys.length
-    ? { keys, scores }
-    : { keys: keys.slice(0, kept), scores: scores.slice(0, kept) };
 }

@@ -4,9 +4,11 @@ import { BruteForceIndex } from './brute-force.js';
 import { HnswIndex, type HnswOptions } from './hnsw.js';
 import type { VectorIndex } from './types.js';
 
-export type { VectorHits, VectorIndex } from './types.js';
+export type { ServingIndex, VectorHits, VectorIndex } from './types.js';
 export { MAX_KEY } from './types.js';
 export { BruteForceIndex } from './brute-force.js';
+export { InThreadIndex } from './in-thread-index.js';
+export { WorkerIndex, type WorkerIndexSettings } from './worker-index.js';
 export { HNSW_DEFAULTS, HnswIndex, type HnswOptions } from './hnsw.js';
 
 /**

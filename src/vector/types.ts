@@ -64,3 +64,22 @@ export function checkDims(dims: number): void {
 export function emptyHits(): VectorHits {
   return { keys: new Int32Array(0), scores: new Float32Array(0) };
 }
+
+/**
+ * An index as recall serves from it: the keys to leave out come as a list, so that the search can
+ * run on another thread, and the answer may come later (a promise) or at once.
+ */
+export interface ServingIndex {
+  readonly dims: number;
+  /** Number of vectors held. */
+  readonly size: number;
+  /** Adds `vector` under `key`, replacing a vector already there; searches asked later see it. */
+  add(key: number, vector: Float32Array): void;
+  remove(key: number): void;
+  /** The `k` best by inner product, best first, none of them in `excluded`. */
+  search(query: Float32Array, k: number, excluded: Int32Array): VectorHits | Promise<VectorHits>;
+  /** Why the index can no longer serve (e.g. its worker thread died), or null while it can. */
+  readonly broken: Error | null;
+  /** Frees the index once the searches already asked of it have answered. */
+  close(): void;
+}
