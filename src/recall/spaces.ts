@@ -68,21 +68,11 @@ export class VectorSpaces {
   refitContent(items: readonly Item[]): void {
     this.contentBuild?.cancel();
     const space = new ContentSpace(new ContentEncoder({ dims: CONTENT_DIMS }).fit(items), this.catalog);
-    const { keys, vectors } = space.indexInput();
-    this.contentBuild = this.startBuild(
-      space.dims,
-      keys,
-      vectors,
-      CONTENT_INDEX_OPTIONS(items.length),
-      'content index',
-      (index) => {
-        space.attach(index, this.catalog);
-        // Requests in flight hold the old space; its index ends once their searches have answered.
-        if (this.content !== space) this.content?.index.close();
-        this.content = space;
-      },
-      () => (this.contentBuild = null),
-    );
+    this.buildContentIndex(space, () => {
+      // Requests in flight hold the old space; its index ends once their searches have answered.
+      this.content?.index.close();
+      this.content = space;
+    });
   }
 
   /** Loads the newest registered version of the embedding model if it is not serving or building. */
@@ -171,14 +161,22 @@ export class VectorSpaces {
   /** A new index for the serving content space, whose index's worker failed (reported). */
   private rebuildContentIndex(space: ContentSpace): void {
     this.onError('content index', space.index.broken);
+    this.buildContentIndex(space, () => {});
+  }
+
+  /** Builds an index over `space`'s vectors and attaches it; `attached` runs after that. */
+  private buildContentIndex(space: ContentSpace, attached: () => void): void {
     const { keys, vectors } = space.indexInput();
     this.contentBuild = this.startBuild(
       space.dims,
       keys,
       vectors,
-      CONTENT_INDEX_OPTIONS(keys.length),
+      CONTENT_INDEX_OPTIONS(this.catalog.size),
       'content index',
-      (index) => space.attach(index, this.catalog),
+      (index) => {
+        space.attach(index, this.catalog);
+        attached();
+      },
       () => (this.contentBuild = null),
     );
   }
