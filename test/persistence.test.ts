@@ -210,10 +210,16 @@ describe('durability across SIGKILL', () => {
     const wipe = new Database(join(replayDir, 'foryou.db'));
     for (const table of PROCESSOR_STATE_TABLES) wipe.exec(`DELETE FROM ${table}`);
     wipe.close();
-    const killed = new Engine(parseConfig({ ...SETTINGS, dataDir }), { startProcessors: false });
-    const replayed = new Engine(parseConfig({ ...SETTINGS, dataDir: replayDir }), { startProcessors: false });
+    // Both close what is due at one later time, past every sample's window: with the wall clock,
+    // samples opened by the last retries (closing 3 s after their views) closed in whichever engine
+    // drained after that moment, and only there.
+    const later = Date.now() + 10 * 60_000;
+    const options = { startProcessors: false, clock: { now: () => later } };
+    const killed = new Engine(parseConfig({ ...SETTINGS, dataDir }), options);
+    const replayed = new Engine(parseConfig({ ...SETTINGS, dataDir: replayDir }), options);
     try {
       expect(killed.runner.drain()).toBe(0); // caught up before it stopped
+      expect(killed.joiner.pending()).toBe(0);
       expect(replayed.runner.drain()).toBe(ids.size * replayed.runner.processors.length);
       let compared = 0;
       for (const entry of killed.catalog.all()) {
@@ -240,6 +246,8 @@ describe('durability across SIGKILL', () => {
       const joined = samples(killed);
       expect(joined.length).toBeGreaterThan(20);
       expect(samples(replayed)).toEqual(joined);
+      expect(replayed.joiner.pending()).toBe(0);
+      expect(replayed.joiner.counters()).toEqual(killed.joiner.counters());
     } finally {
       killed.close();
       replayed.close();
