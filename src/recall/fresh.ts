@@ -68,6 +68,9 @@ export class FreshSource extends ConfiguredSource {
     const top = new TopK(Math.min(limit, pool.length));
     for (let i = 0; i < pool.length; i++) {
       const { entry, hash, budget } = pool[i]!;
+      // The pool is by budget, descending, and every score is below its budget: once the kept
+      // ones all beat this budget, nothing further can enter (the answer is that of a full scan).
+      if (budget <= top.worst) break;
       // A per-user draw in [0.5, 1), scaled by how much of its exploration budget the video has left.
       const score = budget * (0.5 + (Math.imul(hash ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33);
       if (top.admits(score, i) && !query.exclude.has(entry.item.id)) top.push(score, i);

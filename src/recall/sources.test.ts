@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProfile, type FeedQuery, type Item, type UserProfile, type User } from '../core/index.js';
+import {
+  emptyProfile,
+  hashString,
+  type FeedQuery,
+  type Item,
+  type UserProfile,
+  type User,
+} from '../core/index.js';
 import { ItemLabeller } from '../content/index.js';
 import { CatalogStore, CoVisitStore, ItemStatsStore, type ItemCounters } from '../store/index.js';
 import { useTempDb } from '../store/test-db.js';
@@ -68,6 +75,25 @@ describe('FreshSource', () => {
       ids(source.fetch({ ...query(), request: { ...query().request, userId } }, 10));
     expect(forUser('a')).not.toEqual(forUser('b'));
     expect(forUser('a')).toEqual(forUser('a'));
+  });
+
+  it('draws what a full scan of the pool would, though it stops early', () => {
+    const { catalog, stats } = stores(Array.from({ length: 300 }, (_, i) => item(`v${i}`, 1 + i / 100)));
+    for (let i = 0; i < 300; i++) if (i % 3 > 0) count(stats, `v${i}`, { impressions: i % 97 });
+    const source = new FreshSource(catalog, stats, { windowMs: 48 * HOUR, maxImpressions: 100 }, SETTINGS);
+    for (const userId of ['a', 'b', 'c', 'd']) {
+      const q = { ...query(null, ['v0', 'v5']), request: { ...query().request, userId } };
+      const userHash = hashString(userId);
+      const full = Array.from({ length: 300 }, (_, i) => {
+        const budget = 1 - (i % 3 > 0 ? i % 97 : 0) / 100;
+        const draw = (Math.imul(hashString(`v${i}`) ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
+        return { id: `v${i}`, score: budget * (0.5 + draw) };
+      })
+        .filter((x) => !q.exclude.has(x.id))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 10);
+      expect(ids(source.fetch(q, 10))).toEqual(full.map((x) => x.id));
+    }
   });
 });
 

@@ -31,20 +31,35 @@ export class TrafficPoolSource implements CandidateSource {
     const { now, userId } = query.request;
     if (this.selfMaintain && this.pools.stale(now)) this.pools.rebuild(now);
     const pool = this.pools.owed();
-    const { owed, hash, createdAtMs } = this.pools.columns();
+    const { owed, hash, createdAtMs, runEnd } = this.pools.columns();
     const userHash = hashString(userId);
     const top = new TopK(Math.min(limit, pool.length));
-    for (let i = 0; i < pool.length; i++) {
+    // Ties are common (every unseen upload owes its whole share), and a catalog can hold tens of
+    // thousands of them: a run longer than the window is drawn from a window of it starting at a
+    // per-user offset, so each user still gets a different draw, the run is covered evenly across
+    // users, and a request costs O(window) however many uploads are waiting.
+    const window = Math.max(RUN_WINDOW_MIN, RUN_WINDOW_PER_RESULT * limit);
+    for (let start = 0; start < pool.length; start = runEnd[start]!) {
       // owed is descending and every score is below its owed: once the kept ones all beat this
-      // owed, nothing further in the list can enter, and the scan stops with the exact answer.
-      if (owed[i]! <= top.worst) break;
-      if (createdAtMs[i]! > now) continue;
-      // A per-user draw in [0.5, 1), scaled by the share of its level's guarantee still owed.
-      const draw = (Math.imul(hash[i]! ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
-      const score = owed[i]! * (0.5 + draw);
-      if (top.admits(score, i) && !query.exclude.has(pool[i]!.entry.item.id)) top.push(score, i);
+      // owed, nothing further in the list can enter, and the scan stops.
+      if (owed[start]! <= top.worst) break;
+      const end = runEnd[start]!;
+      const size = end - start;
+      const offset = size > window ? (Math.imul(userHash, 0x85ebca6b) >>> 0) % size : 0;
+      for (let j = 0, n = Math.min(size, window); j < n; j++) {
+        const i = start + ((offset + j) % size);
+        if (createdAtMs[i]! > now) continue;
+        // A per-user draw in [0.5, 1), scaled by the share of its level's guarantee still owed.
+        const draw = (Math.imul(hash[i]! ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
+        const score = owed[i]! * (0.5 + draw);
+        if (top.admits(score, i) && !query.exclude.has(pool[i]!.entry.item.id)) top.push(score, i);
+      }
     }
     const { keys, scores } = top.sorted();
     return Array.from(keys, (i, rank) => ({ entry: pool[i]!.entry, score: scores[rank]! }));
   }
 }
+
+/** A run of ties is drawn from a window of at least this many, and this many per result asked. */
+const RUN_WINDOW_MIN = 512;
+const RUN_WINDOW_PER_RESULT = 8;

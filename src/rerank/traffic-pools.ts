@@ -57,6 +57,8 @@ export interface OwedColumns {
   /** `hashString` of the item id, for the per-user draws (once per rebuild, not per request). */
   hash: Int32Array;
   createdAtMs: Float64Array;
+  /** Per index, the index after the last one sharing its owed share (the end of its run of ties). */
+  runEnd: Int32Array;
 }
 
 export interface CatalogView {
@@ -101,10 +103,15 @@ function median(values: number[]): number {
 }
 
 function columnsOf(videos: readonly PooledVideo[]): OwedColumns {
+  const owed = Float64Array.from(videos, (v) => v.owed);
+  const runEnd = new Int32Array(videos.length);
+  for (let i = videos.length - 1; i >= 0; i--)
+    runEnd[i] = i + 1 < videos.length && owed[i + 1] === owed[i] ? runEnd[i + 1]! : i + 1;
   return {
-    owed: Float64Array.from(videos, (v) => v.owed),
+    owed,
     hash: Int32Array.from(videos, (v) => hashString(v.entry.item.id)),
     createdAtMs: Float64Array.from(videos, (v) => v.entry.createdAtMs),
+    runEnd,
   };
 }
 
