@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../core/index.js';
 import { BruteForceIndex } from './brute-force.js';
 import { HNSW_DEFAULTS } from './hnsw.js';
-import { WorkerIndex } from './worker-index.js';
+import { LOCK_TAKEOVER_MS, WorkerIndex } from './worker-index.js';
 
 const DIMS = 8;
 
@@ -11,9 +11,9 @@ function vectors(n: number, seed = 5): Float32Array {
   return Float32Array.from({ length: n * DIMS }, () => rng.next() - 0.5);
 }
 
-function build(keys: Int32Array, data: Float32Array): Promise<WorkerIndex> {
+function build(keys: Int32Array, data: Float32Array, lock?: SharedArrayBuffer): Promise<WorkerIndex> {
   return new Promise((resolve, reject) => {
-    new WorkerIndex(DIMS, keys, data, HNSW_DEFAULTS, { built: resolve, failed: reject });
+    new WorkerIndex(DIMS, keys, data, HNSW_DEFAULTS, { built: resolve, failed: reject }, lock);
   });
 }
 
@@ -43,6 +43,47 @@ describe('WorkerIndex', () => {
         5,
       );
     }
+    index.close();
+  });
+
+  it('indexes sharing a lock search one at a time, and each answers as its exact scan does', async () => {
+    const lock = new SharedArrayBuffer(4);
+    const n = 300;
+    const keys = Int32Array.from({ length: n }, (_, i) => i);
+    const [dataA, dataB] = [vectors(n, 1), vectors(n, 2)];
+    const [a, b] = await Promise.all([build(keys, dataA, lock), build(keys, dataB, lock)]);
+    const [exactA, exactB] = [new BruteForceIndex(DIMS), new BruteForceIndex(DIMS)];
+    exactA.addBatch(keys, dataA);
+    exactB.addBatch(keys, dataB);
+    const queries = Array.from({ length: 40 }, (_, i) => dataA.slice(i * DIMS, (i + 1) * DIMS));
+    const answers = await Promise.all(queries.flatMap((q) => [a.search(q, 10, none), b.search(q, 10, none)]));
+    queries.forEach((q, i) => {
+      expect([...answers[2 * i]!.keys]).toEqual([...exactA.search(q, 10).keys]);
+      expect([...answers[2 * i + 1]!.keys]).toEqual([...exactB.search(q, 10).keys]);
+    });
+    expect(Atomics.load(new Int32Array(lock), 0)).toBe(0); // released after the last
+    a.close();
+    b.close();
+  });
+
+  it('waits while the lock is held, and takes it over from a holder that never lets go', async () => {
+    const lock = new SharedArrayBuffer(4);
+    const held = new Int32Array(lock);
+    const index = await build(Int32Array.from([0, 1, 2]), vectors(3), lock);
+    const query = vectors(1, 9);
+    Atomics.store(held, 0, 1);
+    let answered = false;
+    const waiting = index.search(query, 1, none).then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false); // the worker cannot have waited its takeover time yet
+    Atomics.store(held, 0, 0);
+    Atomics.notify(held, 0);
+    await waiting;
+    // Held and never released, as by a worker that died searching: answered after the takeover.
+    Atomics.store(held, 0, 1);
+    const t0 = performance.now();
+    await index.search(query, 1, none);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(LOCK_TAKEOVER_MS - 5);
     index.close();
   });
 

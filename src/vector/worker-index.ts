@@ -1,9 +1,15 @@
 // An HNSW index that lives on a worker thread of its own: built there, changed there by posted adds
 // and removes, and searched there. usearch's search holds the thread it runs on for about a
 // millisecond at 100,000 x 64 (bench/recall), so on the serving thread two vector sources cost the
-// request their sum; here they run while the serving thread fetches the other sources, and use the
-// machine's other cores. Messages on one port arrive in order, so a search sees every add and
-// remove posted before it.
+// request their sum; here they run while the serving thread fetches the other sources. Messages on
+// one port arrive in order, so a search sees every add and remove posted before it.
+//
+// The workers of a process search (and change their indexes) one at a time, under one lock in
+// shared memory: vector recall then holds at most one core, and the serving thread keeps another.
+// On two cores, two searching workers and the serving thread took turns on both, and the serving
+// thread's own sources finished later (bench/results/recall.md). Builds take no lock: they run
+// before an index serves. A worker that dies holding the lock cannot stall the others: a waiter
+// takes the lock over after LOCK_TAKEOVER_MS, far past any one search.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { searchUsearch } from './hnsw.js';
@@ -17,6 +23,11 @@ export interface WorkerIndexSettings {
   threads: number;
 }
 
+/** The lock the workers of this process share (one Int32: 0 free, 1 held). */
+const PROCESS_SEARCH_LOCK = new SharedArrayBuffer(4);
+/** How long a worker waits for the lock before it takes it over from a holder presumed dead. */
+export const LOCK_TAKEOVER_MS = 50;
+
 // Inline CommonJS, so the same code runs from the TypeScript sources (tests) and from dist; the
 // search itself is hnsw.ts's, as source text.
 const WORKER_SOURCE = `
@@ -29,6 +40,20 @@ const index = new Index({
   multi: false,
 });
 const failed = (id, e) => parentPort.postMessage({ op: 'failed', id, error: String((e && e.stack) || e) });
+const lock = new Int32Array(w.lock);
+const locked = (run) => {
+  const until = Date.now() + w.takeoverMs;
+  while (Atomics.compareExchange(lock, 0, 0, 1) !== 0) {
+    if (Date.now() >= until) break; // its holder died: take it over
+    Atomics.wait(lock, 0, 1, 5);
+  }
+  try {
+    return run();
+  } finally {
+    Atomics.store(lock, 0, 0);
+    Atomics.notify(lock, 0, 1);
+  }
+};
 try {
   if (w.keys.length > 0) index.add(BigUint64Array.from(w.keys, (k) => BigInt(k)), w.vectors, w.threads);
   parentPort.postMessage({ op: 'built' });
@@ -39,17 +64,20 @@ parentPort.on('message', (m) => {
   try {
     if (m.op === 'search') {
       const set = m.excluded.length > 0 ? new Set(m.excluded) : null;
-      const hits = searchUsearch(index, m.query, m.k, set && ((key) => set.has(key)), set ? set.size : 0);
+      const filter = set && ((key) => set.has(key));
+      const hits = locked(() => searchUsearch(index, m.query, m.k, filter, set ? set.size : 0));
       parentPort.postMessage({ op: 'hits', id: m.id, keys: hits.keys, scores: hits.scores }, [
         hits.keys.buffer,
         hits.scores.buffer,
       ]);
     } else if (m.op === 'add') {
       const key = BigInt(m.key);
-      if (index.contains(key)) index.remove(key);
-      index.add(key, m.vector, 1);
+      locked(() => {
+        if (index.contains(key)) index.remove(key);
+        index.add(key, m.vector, 1);
+      });
     } else if (m.op === 'remove') {
-      index.remove(BigInt(m.key));
+      locked(() => index.remove(BigInt(m.key)));
     }
   } catch (e) {
     failed(m.id, e);
@@ -86,6 +114,8 @@ export class WorkerIndex implements ServingIndex {
     vectors: Float32Array,
     settings: WorkerIndexSettings,
     events: { built(index: WorkerIndex): void; failed(error: Error): void },
+    /** The lock it searches under: the process's, shared by every worker index, unless a test gives one. */
+    searchLock: SharedArrayBuffer = PROCESS_SEARCH_LOCK,
   ) {
     this.keys = new Set(keys);
     let built = false;
@@ -97,6 +127,8 @@ export class WorkerIndex implements ServingIndex {
         keys,
         vectors,
         ...settings,
+        lock: searchLock,
+        takeoverMs: LOCK_TAKEOVER_MS,
       },
     });
     // A serving index must not keep a finished process alive.
