@@ -8,6 +8,12 @@ export interface CatalogItem {
   createdAtMs: number;
   /** Position in the catalog's change sequence; newer upserts have larger values. */
   seq: number;
+  /**
+   * The catalog's number for the item id in this process: given when the id is first seen, kept
+   * across its updates, one per id. Recall dedupes and looks items up by it, which costs no string
+   * hashing and no pointer chase to the id (at 1,000 candidates, a third of the merge).
+   */
+  ordinal: number;
 }
 
 export interface FeedRequest {

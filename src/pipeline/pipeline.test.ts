@@ -8,6 +8,8 @@ import type {
 } from '../core/index.js';
 import { FeedPipeline } from './pipeline.js';
 
+/** One ordinal per id, as a catalog gives them: sources' entries of one id merge into one candidate. */
+const ordinals = new Map<string, number>();
 const entry = (id: string, creatorId = `c-${id}`): CatalogItem => ({
   item: {
     id,
@@ -20,6 +22,7 @@ const entry = (id: string, creatorId = `c-${id}`): CatalogItem => ({
   },
   createdAtMs: Date.parse('2026-01-01T00:00:00Z'),
   seq: 1,
+  ordinal: ordinals.get(id) ?? ordinals.set(id, ordinals.size).size - 1,
 });
 
 const source = (

@@ -83,14 +83,13 @@ export class FeedPipeline {
         if (Boolean(s.offThread) === first) fetches[i] = this.fetchWithin(s, query);
       });
     const results = await Promise.all(fetches);
-    const byId = new Map<string, Candidate>();
+    const byOrdinal = new Map<number, Candidate>();
     results.forEach((items, i) => {
       const source = this.config.sources[i]!;
       const { score: scoreKey, rank: rankKey } = sourceFeatureKeys(source.name);
       for (let rank = 0; rank < items.length; rank++) {
         const sourced = items[rank]!;
-        const id = sourced.entry.item.id;
-        const existing = byId.get(id);
+        const existing = byOrdinal.get(sourced.entry.ordinal);
         if (existing) {
           existing.sources.push(source.name);
           existing.features[scoreKey] = sourced.score;
@@ -100,8 +99,8 @@ export class FeedPipeline {
         const features: Record<string, number> = {};
         features[scoreKey] = sourced.score;
         features[rankKey] = rank;
-        byId.set(id, {
-          itemId: id,
+        byOrdinal.set(sourced.entry.ordinal, {
+          itemId: sourced.entry.item.id,
           entry: sourced.entry,
           source: source.name,
           sourceRank: rank,
@@ -111,7 +110,7 @@ export class FeedPipeline {
         });
       }
     });
-    return [...byId.values()];
+    return [...byOrdinal.values()];
   }
 
   private async fetchWithin(source: CandidateSource, query: FeedQuery): Promise<SourcedItem[]> {

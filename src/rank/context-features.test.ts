@@ -15,7 +15,7 @@ const item = (id: string, language?: string): Candidate => {
   if (language) it.language = language;
   return {
     itemId: id,
-    entry: { item: it, createdAtMs: 0, seq: 0 },
+    entry: { item: it, createdAtMs: 0, seq: 0, ordinal: 0 },
     source: 's',
     sourceRank: 0,
     sources: ['s'],

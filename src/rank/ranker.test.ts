@@ -22,6 +22,7 @@ const cand = (id: string, source: string, score: number): Candidate => ({
     item: { id, creatorId: 'c', caption: '', hashtags: [], durationMs: 1, createdAt: '2026-01-01T00:00:00Z' },
     createdAtMs: 0,
     seq: 0,
+    ordinal: 0,
   },
   source,
   sourceRank: 0,

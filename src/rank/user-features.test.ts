@@ -17,6 +17,7 @@ const cand = (id: string, creatorId: string, topics: string[]): Candidate => ({
     },
     createdAtMs: 0,
     seq: 0,
+    ordinal: 0,
   },
   source: 'trending',
   sourceRank: 0,

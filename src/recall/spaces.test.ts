@@ -86,3 +86,37 @@ describe('vector spaces on worker threads', () => {
     spaces.close();
   }, 60_000);
 });
+
+describe('vector source', () => {
+  it('reads each hit as the catalog holds it now, so a video hidden since it was last found is left out', async () => {
+    const items: Item[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `v${i}`,
+      creatorId: `c${i}`,
+      caption: i % 2 === 0 ? 'cats cats' : 'cars cars',
+      hashtags: [i % 2 === 0 ? 'cats' : 'cars'],
+      durationMs: 10_000,
+      createdAt: new Date(NOW - 86_400_000).toISOString(),
+    }));
+    const catalog = new CatalogStore(t.db);
+    catalog.upsertItems(items, NOW);
+    const dir = mkdtempSync(join(tmpdir(), 'foryou-spaces-'));
+    dirs.push(dir);
+    const spaces = new VectorSpaces(catalog, new ModelRegistry(dir), () => {});
+    spaces.refitContent(items);
+    await ready(spaces);
+    const source = new VectorSource('content', () => spaces.content, catalog, 50, {
+      quota: 10,
+      timeoutMs: 1000,
+      weight: 1,
+    });
+    const fetched = async () => (await source.fetch(query(['v0']), 10)).map((s) => s.entry.item.id);
+    const before = await fetched();
+    expect(before).toContain('v2');
+    // Hidden in the catalog; the space has not been told (no maintenance ran).
+    catalog.upsertItems([{ ...items[2]!, status: 'hidden' }], NOW);
+    const after = await fetched();
+    expect(after).not.toContain('v2');
+    expect(before.filter((id) => id !== 'v2')).toEqual(after.slice(0, before.length - 1));
+    spaces.close();
+  });
+});

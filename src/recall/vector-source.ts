@@ -28,6 +28,9 @@ export class VectorSource extends ConfiguredSource {
     super(name, settings);
   }
 
+  /** Per space, each vector key's catalog ordinal, once looked up (sparse, by key). */
+  private readonly ordinals = new WeakMap<UserVectorSpace, number[]>();
+
   /** The search runs on the index's worker thread when it has one: start it before the others. */
   readonly offThread = true;
 
@@ -53,9 +56,19 @@ export class VectorSource extends ConfiguredSource {
   }
 
   private activeItems(space: UserVectorSpace, hits: VectorHits, now: number): SourcedItem[] {
+    let ordinals = this.ordinals.get(space);
+    if (!ordinals) this.ordinals.set(space, (ordinals = []));
     const out: SourcedItem[] = [];
     for (let i = 0; i < hits.keys.length; i++) {
-      const entry = this.catalog.get(space.itemId(hits.keys[i]!)!);
+      const key = hits.keys[i]!;
+      // A key's catalog ordinal never changes, so it is looked up by id once; the entry, which
+      // changes with the item, is read by ordinal each time.
+      const ordinal = ordinals[key];
+      let entry = ordinal === undefined ? undefined : this.catalog.at(ordinal);
+      if (ordinal === undefined) {
+        entry = this.catalog.get(space.itemId(key)!);
+        if (entry) ordinals[key] = entry.ordinal;
+      }
       if (entry && entry.item.status === 'active' && entry.createdAtMs <= now)
         out.push({ entry, score: hits.scores[i]! });
     }

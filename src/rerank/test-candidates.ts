@@ -7,6 +7,14 @@ export interface CandOptions {
   createdAtMs?: number;
 }
 
+/** One ordinal per id, as a catalog gives them. */
+const ordinals = new Map<string, number>();
+const ordinalOf = (id: string): number => {
+  let ordinal = ordinals.get(id);
+  if (ordinal === undefined) ordinals.set(id, (ordinal = ordinals.size));
+  return ordinal;
+};
+
 export function cand(id: string, creatorId: string, score = 0, options: CandOptions = {}): Candidate {
   const item: Item = {
     id,
@@ -20,7 +28,7 @@ export function cand(id: string, creatorId: string, score = 0, options: CandOpti
   };
   return {
     itemId: id,
-    entry: { item, createdAtMs: options.createdAtMs ?? 0, seq: 0 },
+    entry: { item, createdAtMs: options.createdAtMs ?? 0, seq: 0, ordinal: ordinalOf(id) },
     source: 's',
     sourceRank: 0,
     sources: ['s'],

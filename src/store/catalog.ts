@@ -26,6 +26,8 @@ function normalizeItem(raw: Item): Item {
 
 export class CatalogStore {
   private readonly byId = new Map<string, CatalogItem>();
+  /** The current entry of each ordinal (CatalogItem.ordinal). */
+  private readonly byOrdinal: CatalogItem[] = [];
   private lastSeq = 0;
   private newestCache: CatalogItem[] | null = null;
   private byCreatorCache: Map<string, CatalogItem[]> | null = null;
@@ -63,7 +65,10 @@ export class CatalogStore {
   }
 
   private remember(item: Item, seq: number): void {
-    this.byId.set(item.id, { item, createdAtMs: Date.parse(item.createdAt), seq });
+    const ordinal = this.byId.get(item.id)?.ordinal ?? this.byOrdinal.length;
+    const entry = { item, createdAtMs: Date.parse(item.createdAt), seq, ordinal };
+    this.byId.set(item.id, entry);
+    this.byOrdinal[ordinal] = entry;
     this.lastSeq = Math.max(this.lastSeq, seq);
     this.newestCache = null;
     this.byCreatorCache = null;
@@ -117,6 +122,11 @@ export class CatalogStore {
 
   get(id: string): CatalogItem | undefined {
     return this.byId.get(id);
+  }
+
+  /** The current entry of the item with this ordinal. */
+  at(ordinal: number): CatalogItem | undefined {
+    return this.byOrdinal[ordinal];
   }
 
   getCreator(id: string): Creator | undefined {

@@ -54,6 +54,20 @@ describe('CatalogStore', () => {
     otherDb.close();
   });
 
+  it('gives each id one ordinal, kept across its updates, and finds the current entry by it', () => {
+    const catalog = new CatalogStore(t.db);
+    catalog.upsertItems([item('a'), item('b')], 0);
+    const [a, b] = [catalog.get('a')!, catalog.get('b')!];
+    expect(a.ordinal).not.toBe(b.ordinal);
+    catalog.upsertItems([{ ...item('a'), caption: 'changed' }, item('c')], 0);
+    const updated = catalog.get('a')!;
+    expect(updated).not.toBe(a);
+    expect(updated.ordinal).toBe(a.ordinal);
+    expect(catalog.at(a.ordinal)).toBe(updated);
+    expect(catalog.at(a.ordinal)!.item.caption).toBe('changed');
+    expect(new Set(['a', 'b', 'c'].map((id) => catalog.get(id)!.ordinal)).size).toBe(3);
+  });
+
   it('lists active items newest first', () => {
     const catalog = new CatalogStore(t.db);
     catalog.upsertItems(
