@@ -18,8 +18,8 @@ const TOPICS = ['cats', 'cars', 'cooking', 'chess', 'climbing'];
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function world() {
-  const items: Item[] = Array.from({ length: VIDEOS }, (_, i) => {
+function world(videos = VIDEOS) {
+  const items: Item[] = Array.from({ length: videos }, (_, i) => {
     const topic = TOPICS[i % TOPICS.length]!;
     return {
       id: `${topic}-${i}`,
@@ -41,7 +41,7 @@ function world() {
     timeoutMs: 1000,
     weight: 1,
   });
-  return { items, spaces, source, errors };
+  return { items, catalog, spaces, source, errors };
 }
 
 async function ready(spaces: VectorSpaces): Promise<void> {
@@ -89,34 +89,17 @@ describe('vector spaces on worker threads', () => {
 
 describe('vector source', () => {
   it('reads each hit as the catalog holds it now, so a video hidden since it was last found is left out', async () => {
-    const items: Item[] = Array.from({ length: 40 }, (_, i) => ({
-      id: `v${i}`,
-      creatorId: `c${i}`,
-      caption: i % 2 === 0 ? 'cats cats' : 'cars cars',
-      hashtags: [i % 2 === 0 ? 'cats' : 'cars'],
-      durationMs: 10_000,
-      createdAt: new Date(NOW - 86_400_000).toISOString(),
-    }));
-    const catalog = new CatalogStore(t.db);
-    catalog.upsertItems(items, NOW);
-    const dir = mkdtempSync(join(tmpdir(), 'foryou-spaces-'));
-    dirs.push(dir);
-    const spaces = new VectorSpaces(catalog, new ModelRegistry(dir), () => {});
+    const { items, catalog, spaces, source } = world(40); // small: an exact index, in this thread
     spaces.refitContent(items);
     await ready(spaces);
-    const source = new VectorSource('content', () => spaces.content, catalog, 50, {
-      quota: 10,
-      timeoutMs: 1000,
-      weight: 1,
-    });
-    const fetched = async () => (await source.fetch(query(['v0']), 10)).map((s) => s.entry.item.id);
+    const fetched = async () => (await source.fetch(query(['cats-0']), 10)).map((s) => s.entry.item.id);
     const before = await fetched();
-    expect(before).toContain('v2');
+    expect(before).toContain('cats-5');
     // Hidden in the catalog; the space has not been told (no maintenance ran).
-    catalog.upsertItems([{ ...items[2]!, status: 'hidden' }], NOW);
+    catalog.upsertItems([{ ...items[5]!, status: 'hidden' }], NOW);
     const after = await fetched();
-    expect(after).not.toContain('v2');
-    expect(before.filter((id) => id !== 'v2')).toEqual(after.slice(0, before.length - 1));
+    expect(after).not.toContain('cats-5');
+    expect(before.filter((id) => id !== 'cats-5')).toEqual(after.slice(0, before.length - 1));
     spaces.close();
   });
 });
