@@ -183,7 +183,7 @@ describe('traffic pools', () => {
     }
   });
 
-  it('draws a long run of tied uploads from a per-user window that covers the run across users', () => {
+  it('draws a long run of tied uploads from a per-user sample spread over it, covering the run across users', () => {
     // 5,000 unseen uploads, all owed their whole share: one run of ties, ten times the window.
     const entries = Array.from(
       { length: 5000 },
@@ -204,6 +204,9 @@ describe('traffic pools', () => {
       expect(got).not.toContain(`n${u}`);
       if (u < 3) expect(source.fetch(query, 20).map((s) => s.entry.item.id)).toEqual(got); // deterministic
       firsts.add(got[0]!);
+      // Spread over the run (which is in upload order), not one stretch of it.
+      const at = got.map((id) => Number(id.slice(1))).sort((x, y) => x - y);
+      if (u < 100) expect(at[at.length - 1]! - at[0]!).toBeGreaterThan(2500);
       for (const id of got) drawn.set(id, (drawn.get(id) ?? 0) + 1);
     }
     // 80,000 draws over 5,000 videos, 16 each on average: every one is reached, none piles up.
