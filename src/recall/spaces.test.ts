@@ -44,13 +44,6 @@ function world(videos = VIDEOS) {
   return { items, catalog, spaces, source, errors };
 }
 
-async function ready(spaces: VectorSpaces): Promise<void> {
-  while (spaces.building || !spaces.content) {
-    await new Promise((r) => setTimeout(r, 50));
-    spaces.maintain(NOW);
-  }
-}
-
 const query = (watched: string[]): FeedQuery => ({
   request: { requestId: 'r', userId: 'u', n: 10, now: NOW },
   user: null,
@@ -65,7 +58,8 @@ describe('vector spaces on worker threads', () => {
   it('serves content recall from a worker, and rebuilds the index when the worker dies', async () => {
     const { items, spaces, source, errors } = world();
     spaces.refitContent(items);
-    await ready(spaces);
+    await spaces.settled();
+    expect(spaces.building).toBe(false);
     const index = spaces.content!.index;
     expect(index).toBeInstanceOf(WorkerIndex);
     const fetched = async () =>
@@ -80,18 +74,27 @@ describe('vector spaces on worker threads', () => {
     await expect(source.fetch(query(['cats-0']), 20)).rejects.toThrow(/exited/);
     spaces.maintain(NOW);
     expect(errors).toEqual(['content index']);
-    await ready(spaces);
+    await spaces.settled();
     expect(spaces.content!.index).not.toBe(index);
     expect(await fetched()).toEqual(before);
     spaces.close();
   }, 60_000);
+
+  it('is settled once closed, even with a build in flight', async () => {
+    const { items, spaces } = world();
+    spaces.refitContent(items);
+    expect(spaces.building).toBe(true); // 10,000 videos: HNSW, built on a worker
+    spaces.close();
+    await spaces.settled();
+    expect(spaces.content).toBeNull();
+  });
 });
 
 describe('vector source', () => {
   it('reads each hit as the catalog holds it now, so a video hidden since it was last found is left out', async () => {
     const { items, catalog, spaces, source } = world(40); // small: an exact index, in this thread
     spaces.refitContent(items);
-    await ready(spaces);
+    await spaces.settled();
     const fetched = async () => (await source.fetch(query(['cats-0']), 10)).map((s) => s.entry.item.id);
     const before = await fetched();
     expect(before).toContain('cats-5');

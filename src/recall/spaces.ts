@@ -20,6 +20,8 @@ import { ContentSpace } from './content-space.js';
 export const EMBEDDING_MODEL = 'ials';
 const CONTENT_DIMS = 64;
 const POLL_MS = 5000;
+/** How often settled() looks again: an index build takes seconds (bench/ann). */
+const SETTLED_POLL_MS = 10;
 /**
  * Content similarity is a coarse signal: a shallower search (bench/ann: ef 64 keeps 94% of the
  * true top 100 at 100,000 x 64) halves its cost.
@@ -147,6 +149,15 @@ export class VectorSpaces {
     return this.contentBuild !== null || this.modelBuild !== null;
   }
 
+  /**
+   * Resolves once no space is being built. A server never waits (requests keep the serving space);
+   * a simulation on a manual clock does, so that what it serves does not depend on how fast a
+   * worker thread builds, and so that builds finish at all in a loop that never waits for a timer.
+   */
+  async settled(): Promise<void> {
+    while (this.building) await new Promise((resolve) => setTimeout(resolve, SETTLED_POLL_MS));
+  }
+
   /** Keeps the content space in step with the catalog, and the embedding space with the registry. */
   maintain(now: number): void {
     if (!this.contentBuild && this.content?.index.broken) this.rebuildContentIndex(this.content);
@@ -185,6 +196,8 @@ export class VectorSpaces {
   close(): void {
     this.contentBuild?.cancel();
     this.modelBuild?.build?.cancel();
+    this.contentBuild = null; // cancelled builds never finish: nothing is building any more
+    this.modelBuild = null;
     this.content?.index.close();
     this.collaborative?.index.close();
   }

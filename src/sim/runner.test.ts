@@ -10,6 +10,7 @@ import type { SimReport } from './metrics.js';
 import { PopularPolicy, RandomPolicy } from './policies/baselines.js';
 import { FeedPolicy } from './policies/feed.js';
 import { oracleFactory, runSimulation } from './runner.js';
+import { WorkerIndex } from '../vector/index.js';
 import { generateWorld } from './world.js';
 
 const world = generateWorld({ seed: 21, videos: 2000, creators: 120, futureHours: 24 });
@@ -120,6 +121,39 @@ describe('runSimulation', () => {
     };
     expect(strip(await run())).toEqual(strip(await run()));
   });
+
+  it('serves content recall in process when its index is built on a worker, the same each run', async () => {
+    // Past the exact-scan size (10,000 at 64 dimensions): HNSW on a worker thread, which the
+    // simulation waits for, as it waits for every later build.
+    const big = generateWorld({ seed: 23, videos: 10_500, creators: 300, futureHours: 0 });
+    const run = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'foryou-sim-test-'));
+      dirs.push(dir);
+      const feed = new FeedPolicy({ dataDir: dir });
+      try {
+        const report = await runSimulation({
+          world: big,
+          users: 12,
+          sessionsPerUser: 2,
+          seed: 23,
+          policy: feed,
+          referenceWatchRatio: 0.7,
+        });
+        expect(feed.engine.spaces.content?.index).toBeInstanceOf(WorkerIndex);
+        feed.engine.served.flush();
+        const rows = feed.engine.db.prepare('SELECT items FROM served').all() as { items: string }[];
+        const sources = rows.flatMap((r) =>
+          (JSON.parse(r.items) as { source: string }[]).map((i) => i.source),
+        );
+        return { report: strip(report), content: sources.filter((s) => s === 'content').length };
+      } finally {
+        feed.close();
+      }
+    };
+    const first = await run();
+    expect(first.content).toBeGreaterThan(0);
+    expect(await run()).toEqual(first);
+  }, 120_000);
 
   it('compares policies with the oracle as reference and prints a table', async () => {
     const reports = await comparePolicies({ ...base, users: 20, policies: ['random', 'oracle'] });

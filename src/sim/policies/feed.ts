@@ -43,12 +43,16 @@ export class FeedPolicy implements Policy {
     if (t > this.clock.now()) this.clock.set(t);
   }
 
-  prepare(world: World): void {
+  async prepare(world: World): Promise<void> {
     this.advance(world.now);
     this.engine.ingestor.upsertCreators(world.creators);
     for (let i = 0; i < world.items.length; i += 5000)
       this.engine.ingestor.upsertItems(world.items.slice(i, i + 5000));
     this.engine.maintain();
+    // A catalog past the exact-scan size gets its content index built on a worker thread: the
+    // simulation waits for it, and for every later build, so that what it serves does not depend
+    // on how fast that thread is (a server serves on without the new index meanwhile).
+    await this.engine.spaces.settled();
   }
 
   async recommend(userId: string, n: number, at: number, context?: EventContext): Promise<Recommendation> {
@@ -60,7 +64,7 @@ export class FeedPolicy implements Policy {
     return { requestId: response.requestId, itemIds: response.items.map((i) => i.itemId) };
   }
 
-  observe(events: readonly Event[]): void {
+  async observe(events: readonly Event[]): Promise<void> {
     if (events.length === 0) return;
     let latest = 0;
     for (const e of events) latest = Math.max(latest, Date.parse(e.timestamp));
@@ -79,8 +83,9 @@ export class FeedPolicy implements Policy {
     const every = this.engine.config.train.everyMs;
     if (every > 0 && this.clock.now() - this.lastTrained >= every) {
       this.lastTrained = this.clock.now();
-      this.engine.train();
+      this.engine.train(); // and starts building the new embedding model's index
     }
+    await this.engine.spaces.settled();
   }
 
   close(): void {

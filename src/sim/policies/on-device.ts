@@ -35,9 +35,9 @@ export class OnDevicePolicy extends FeedPolicy {
     this.model = options.model ?? CLIENT_MODEL;
   }
 
-  override prepare(world: World): void {
+  override async prepare(world: World): Promise<void> {
     this.world = world;
-    super.prepare(world);
+    await super.prepare(world);
   }
 
   override async recommend(userId: string, n: number, at: number): Promise<Recommendation> {
