@@ -17,6 +17,8 @@ export interface FeedPolicyOptions {
 }
 
 const BATCH = 1000;
+/** The configuration's largest time budget. */
+const SOURCE_TIMEOUT_MS = 10_000;
 
 export class FeedPolicy implements Policy {
   readonly name: string;
@@ -34,6 +36,10 @@ export class FeedPolicy implements Policy {
       // A simulation's data directory is scratch: fsync on every commit only costs time.
       store: { synchronous: 'normal', ...options.config?.store },
     });
+    // Time budgets are wall-clock: a search on a worker thread that answers late on a busy machine
+    // would drop its source from that page, and the run would depend on the machine. A simulation
+    // measures what the feed serves, not how fast (bench/ does that), so it waits for every source.
+    for (const source of Object.values(config.feed.sources)) source.timeoutMs = SOURCE_TIMEOUT_MS;
     this.engine = new Engine(config, { clock: this.clock, startProcessors: false });
     this.ids = new RequestIds(options.requestPrefix ?? 'feed-');
   }
