@@ -1,8 +1,9 @@
 // Helpers for this folder's tests: the shared datasets' location and throwaway fixture files.
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,9 +25,13 @@ export function datasetPath(relative: string): string {
 export const ml100kDir = (): string => datasetPath('ml-100k');
 export const kuairandSample = (): string => datasetPath('kuairand-sample/kuairand_sample.csv');
 
-/** A fresh temporary directory with the given files (string content is written as UTF-8). */
+/**
+ * A fresh temporary directory with the given files (string content is written as UTF-8), removed
+ * when the test that asked for it ends.
+ */
 export function fixtureDir(files: Record<string, string | Uint8Array> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'foryou-eval-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });
