@@ -7,6 +7,9 @@ import { EVENT_TYPES, type EventType } from './schemas.js';
 export const SCOPES = ['ingest', 'read', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** The longest time budget a candidate source may be given. */
+export const MAX_SOURCE_TIMEOUT_MS = 10_000;
+
 /** A candidate source's settings; each field can be given alone, the rest keep their defaults. */
 const sourceConfig = (quota: number, weight = 1) =>
   z
@@ -15,7 +18,7 @@ const sourceConfig = (quota: number, weight = 1) =>
       /** Most candidates the source may contribute to one request. */
       quota: z.number().int().min(1).max(10_000).default(quota),
       /** After this the source is dropped from the response (fail open). */
-      timeoutMs: z.number().int().min(1).max(10_000).default(50),
+      timeoutMs: z.number().int().min(1).max(MAX_SOURCE_TIMEOUT_MS).default(50),
       /** Weight of the source's ranks in recall fusion (reciprocal-rank fusion). */
       weight: z.number().min(0).default(weight),
     })
@@ -104,7 +107,7 @@ const rerankConfig = z
         slots: slotList([5]),
         /** The `pool` candidate source that recalls them (fusion weight 0: not a relevance signal). */
         quota: z.number().int().min(1).max(10_000).default(50),
-        timeoutMs: z.number().int().min(1).max(10_000).default(50),
+        timeoutMs: z.number().int().min(1).max(MAX_SOURCE_TIMEOUT_MS).default(50),
         weight: z.number().min(0).default(0),
       })
       .prefault({}),

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileValidator, Event } from '../core/index.js';
+import { WorkerIndex } from '../vector/index.js';
 import { comparePolicies } from './compare.js';
 import { formatReports } from './format.js';
 import type { SimReport } from './metrics.js';
 import { PopularPolicy, RandomPolicy } from './policies/baselines.js';
 import { FeedPolicy } from './policies/feed.js';
 import { oracleFactory, runSimulation } from './runner.js';
-import { WorkerIndex } from '../vector/index.js';
 import { generateWorld } from './world.js';
 
 const world = generateWorld({ seed: 21, videos: 2000, creators: 120, futureHours: 24 });

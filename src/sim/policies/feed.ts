@@ -2,7 +2,7 @@
 // simulation moves, with the stream processors and the ranking model's learner driven by hand after
 // every batch of events, so a run is exactly reproducible (nothing depends on wall-clock timers).
 import type { Event, EventContext } from '../../core/index.js';
-import { ManualClock, parseConfig, type ConfigInput } from '../../core/index.js';
+import { MAX_SOURCE_TIMEOUT_MS, ManualClock, parseConfig, type ConfigInput } from '../../core/index.js';
 import { Engine } from '../../engine/index.js';
 import type { World } from '../world.js';
 import { RequestIds, type Policy, type Recommendation } from './policy.js';
@@ -17,8 +17,6 @@ export interface FeedPolicyOptions {
 }
 
 const BATCH = 1000;
-/** The configuration's largest time budget. */
-const SOURCE_TIMEOUT_MS = 10_000;
 
 export class FeedPolicy implements Policy {
   readonly name: string;
@@ -39,7 +37,7 @@ export class FeedPolicy implements Policy {
     // Time budgets are wall-clock: a search on a worker thread that answers late on a busy machine
     // would drop its source from that page, and the run would depend on the machine. A simulation
     // measures what the feed serves, not how fast (bench/ does that), so it waits for every source.
-    for (const source of Object.values(config.feed.sources)) source.timeoutMs = SOURCE_TIMEOUT_MS;
+    for (const source of Object.values(config.feed.sources)) source.timeoutMs = MAX_SOURCE_TIMEOUT_MS;
     this.engine = new Engine(config, { clock: this.clock, startProcessors: false });
     this.ids = new RequestIds(options.requestPrefix ?? 'feed-');
   }
