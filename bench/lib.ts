@@ -122,3 +122,24 @@ export function latencySummary(values: ArrayLike<number>, digits = 3): LatencySu
   for (const x of sorted) sum += x;
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: at(1), mean: round(sum / n) };
 }
+
+/**
+ * Runs `work` under V8's CPU profiler (node:inspector) and writes the profile to `file` (open it in
+ * Chrome's DevTools), so a benchmark can profile its timed part alone, without its setup.
+ */
+export async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    process.stdout.write(`CPU profile of the timed part: ${file}\n`);
+  }
+}

@@ -2,12 +2,13 @@
 // at 100,000 videos, in process, after a history with session structure so that co-engagement,
 // embedding and content recall all have real work. Target: p99 < 5 ms for ~1,000 candidates.
 // Usage: npx tsx bench/recall/run.ts [--videos 100000 --users 5000 --events 200000 --requests 2000]
+//   [--profile file.cpuprofile: a CPU profile of the timed requests alone]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Candidate, FeedQuery, PipelineObserver } from '../../src/core/index.js';
-import { latencySummary, record } from '../lib.js';
+import { latencySummary, profiled, record } from '../lib.js';
 import { benchEngine } from './world.js';
 
 const { values } = parseArgs({
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '5000' },
     events: { type: 'string', default: '200000' },
     requests: { type: 'string', default: '2000' },
+    profile: { type: 'string' },
   },
 });
 const videos = Number(values.videos);
@@ -44,22 +46,24 @@ const { engine } = await benchEngine({ dataDir: dir, videos, users, events: even
 const recallStage = (query: FeedQuery): Promise<Candidate[]> => engine.pipeline['recall'](query);
 try {
   const candidates: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    const userId = `u${(i * 7919) % users}`;
-    const query: FeedQuery = {
-      request: { requestId: `r${i}`, userId, n: 10, now },
-      user: null,
-      profile: null,
-      exclude: new Set<string>(),
-    };
-    for (const h of engine.pipeline.config.queryHydrators) await h.hydrate(query);
-    // As the feed runs it: every source at once, those that search on worker threads started
-    // first, then the merge. Each source's time is until its answer.
-    const t = performance.now();
-    const merged = await recallStage(query);
-    stageMs.push(performance.now() - t);
-    candidates.push(merged.length);
-  }
+  await profiled(values.profile, async () => {
+    for (let i = 0; i < requests; i++) {
+      const userId = `u${(i * 7919) % users}`;
+      const query: FeedQuery = {
+        request: { requestId: `r${i}`, userId, n: 10, now },
+        user: null,
+        profile: null,
+        exclude: new Set<string>(),
+      };
+      for (const h of engine.pipeline.config.queryHydrators) await h.hydrate(query);
+      // As the feed runs it: every source at once, those that search on worker threads started
+      // first, then the merge. Each source's time is until its answer.
+      const t = performance.now();
+      const merged = await recallStage(query);
+      stageMs.push(performance.now() - t);
+      candidates.push(merged.length);
+    }
+  });
   const perSource: Record<string, unknown> = {};
   for (const [name, times] of sourceMs) {
     const { p50, p99 } = latencySummary(times);

@@ -38,7 +38,13 @@ export interface Candidate {
   sourceRank: number;
   /** Every source that proposed it. */
   sources: string[];
-  /** Named numeric features, filled by feature hydrators and sources; logged with the impression. */
+  /** Each of those sources' own score for it, and its rank there (0 = their best), in `sources` order. */
+  sourceScores: number[];
+  sourceRanks: number[];
+  /**
+   * Named numeric features, filled by feature hydrators, then `<source>_score` and `<source>_rank`
+   * for each of its sources (see `recallFeatures`); logged with the impression.
+   */
   features: Record<string, number>;
   score: number;
   /**
@@ -82,6 +88,22 @@ export interface FeedResponse {
   items: FeedItem[];
   /** The experiment arms that configured this page (absent when none did). */
   experiments?: { experiment: string; arm: string }[];
+}
+
+/**
+ * Adds each source's score and rank to the candidate's features. The pipeline does this after the
+ * feature hydrators, so that they all start from an empty object and write their features in one
+ * order: objects then share V8's hidden classes and each hydrator's property writes stay fast.
+ * Starting from the source keys, which differ from candidate to candidate, made every write a slow
+ * lookup (a quarter of feature hydration at 1,000 candidates).
+ */
+export function addRecallFeatures(candidate: Candidate): void {
+  const { sources, sourceScores, sourceRanks, features } = candidate;
+  for (let i = 0; i < sources.length; i++) {
+    const keys = sourceFeatureKeys(sources[i]!);
+    features[keys.score] = sourceScores[i]!;
+    features[keys.rank] = sourceRanks[i]!;
+  }
 }
 
 const featureKeys = new Map<string, { score: string; rank: string }>();

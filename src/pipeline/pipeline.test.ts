@@ -80,6 +80,30 @@ describe('FeedPipeline', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("gives each candidate every source's score and rank: apart during hydration, in the features after", async () => {
+    const hydrated: Record<string, number>[] = [];
+    const p = new FeedPipeline(
+      config([source('a', ['x', 'y']), source('b', ['y', 'z'])], {
+        featureHydrators: [
+          {
+            name: 'spy',
+            hydrate: (_q, cs) => {
+              for (const c of cs) {
+                hydrated.push({ ...c.features });
+                c.features.spied = 1;
+              }
+            },
+          },
+        ],
+      }),
+    );
+    const res = await p.run(request);
+    expect(hydrated).toEqual([{}, {}, {}]); // hydrators write into empty objects, in one order
+    const y = res.items.find((i) => i.itemId === 'y')!;
+    expect(y.features).toEqual({ spied: 1, a_score: 99, a_rank: 1, b_score: 100, b_rank: 0 });
+    expect(res.items.find((i) => i.itemId === 'z')!.features).toEqual({ spied: 1, b_score: 99, b_rank: 1 });
+  });
+
   it('starts the sources that work on other threads first, and still merges in source order', async () => {
     const started: string[] = [];
     const tracked = (s: CandidateSource, offThread: boolean): CandidateSource => ({

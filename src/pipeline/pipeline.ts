@@ -9,7 +9,7 @@ import type {
   PipelineObserver,
   SourcedItem,
 } from '../core/index.js';
-import { explanationOf, sourceFeatureKeys } from '../core/index.js';
+import { addRecallFeatures, explanationOf } from '../core/index.js';
 
 const TIMED_OUT = Symbol('timeout');
 
@@ -39,6 +39,7 @@ export class FeedPipeline {
     });
     await timed('feature_hydration', async () => {
       for (const h of this.config.featureHydrators) await h.hydrate(query, candidates);
+      for (const c of candidates) addRecallFeatures(c);
     });
     await timed('scoring', async () => {
       for (const s of this.config.scorers) await s.score(query, candidates);
@@ -86,26 +87,24 @@ export class FeedPipeline {
     const byOrdinal = new Map<number, Candidate>();
     results.forEach((items, i) => {
       const source = this.config.sources[i]!;
-      const { score: scoreKey, rank: rankKey } = sourceFeatureKeys(source.name);
       for (let rank = 0; rank < items.length; rank++) {
         const sourced = items[rank]!;
         const existing = byOrdinal.get(sourced.entry.ordinal);
         if (existing) {
           existing.sources.push(source.name);
-          existing.features[scoreKey] = sourced.score;
-          existing.features[rankKey] = rank;
+          existing.sourceScores.push(sourced.score);
+          existing.sourceRanks.push(rank);
           continue;
         }
-        const features: Record<string, number> = {};
-        features[scoreKey] = sourced.score;
-        features[rankKey] = rank;
         byOrdinal.set(sourced.entry.ordinal, {
           itemId: sourced.entry.item.id,
           entry: sourced.entry,
           source: source.name,
           sourceRank: rank,
           sources: [source.name],
-          features,
+          sourceScores: [sourced.score],
+          sourceRanks: [rank],
+          features: {},
           score: 0,
         });
       }

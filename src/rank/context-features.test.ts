@@ -19,6 +19,8 @@ const item = (id: string, language?: string): Candidate => {
     source: 's',
     sourceRank: 0,
     sources: ['s'],
+    sourceScores: [0],
+    sourceRanks: [0],
     features: {},
     score: 0,
   };

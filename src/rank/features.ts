@@ -2,13 +2,7 @@
 // score, and from the windowed counters (when given) trending velocity, the 1 h / 24 h / 7 d watch
 // ratio, the 7 d completion and like rates and the 24 h / 7 d quick-skip rates (smoothed towards the
 // catalog's).
-import {
-  sourceFeatureKeys,
-  type Candidate,
-  type CandidateSource,
-  type FeatureHydrator,
-  type FeedQuery,
-} from '../core/index.js';
+import { type Candidate, type CandidateSource, type FeatureHydrator, type FeedQuery } from '../core/index.js';
 import type { ItemStatsStore, ItemWindowsStore } from '../store/index.js';
 
 export class ItemFeatureHydrator implements FeatureHydrator {
@@ -29,9 +23,9 @@ export class ItemFeatureHydrator implements FeatureHydrator {
       c.features.freshness = Math.pow(0.5, ageMs / this.freshnessHalfLifeMs);
       c.features.trending = this.stats.scoreAt(c.itemId, now);
       if (!this.windows) continue;
-      // Memoised per item for five minutes: microseconds for a few hundred candidates.
-      c.features.velocity = this.windows.velocity(c.itemId, now);
-      const quality = this.windows.quality(c.itemId, now);
+      // Memoised per item until its windows change: microseconds for a few hundred candidates.
+      const { velocity, quality } = this.windows.features(c.itemId, now);
+      c.features.velocity = velocity;
       c.features.watch_ratio_1h = quality.h1.watchRatio;
       c.features.watch_ratio_24h = quality.h24.watchRatio;
       c.features.watch_ratio_7d = quality.d7.watchRatio;
@@ -53,7 +47,7 @@ export function fusionTerm(rank: number): number {
 
 /**
  * How strongly recall as a whole proposes a candidate: reciprocal-rank fusion over every source
- * that found it, Σ weight / (60 + rank), from the `<source>_rank` features the pipeline sets. A video
+ * that found it, Σ weight / (60 + rank), from each source's rank of it (`Candidate.sourceRanks`). A video
  * that several sources rank high scores highest, whatever each source's own score scale.
  */
 export class RecallFusionHydrator implements FeatureHydrator {
@@ -68,8 +62,8 @@ export class RecallFusionHydrator implements FeatureHydrator {
     let max = 0;
     for (const c of candidates) {
       let rrf = 0;
-      for (const source of c.sources)
-        rrf += (this.weights.get(source) ?? 1) * fusionTerm(c.features[sourceFeatureKeys(source).rank] ?? 0);
+      for (let i = 0; i < c.sources.length; i++)
+        rrf += (this.weights.get(c.sources[i]!) ?? 1) * fusionTerm(c.sourceRanks[i]!);
       c.features.recall_rrf = rrf;
       max = Math.max(max, rrf);
     }

@@ -27,6 +27,8 @@ const cand = (id: string, source: string, score: number): Candidate => ({
   source,
   sourceRank: 0,
   sources: [source],
+  sourceScores: [0],
+  sourceRanks: [0],
   features: { freshness: 0.5, trending: 3 },
   score,
 });

@@ -22,6 +22,8 @@ const cand = (id: string, creatorId: string, topics: string[]): Candidate => ({
   source: 'trending',
   sourceRank: 0,
   sources: ['trending'],
+  sourceScores: [0],
+  sourceRanks: [0],
   features: {},
   score: 0,
 });

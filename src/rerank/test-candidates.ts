@@ -32,6 +32,8 @@ export function cand(id: string, creatorId: string, score = 0, options: CandOpti
     source: 's',
     sourceRank: 0,
     sources: ['s'],
+    sourceScores: [0],
+    sourceRanks: [0],
     features: {},
     score,
   };

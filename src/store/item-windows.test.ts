@@ -188,4 +188,25 @@ describe('ItemWindowsStore', () => {
     expect(w.quality('bad', NOW).d7.completionRate).toBeCloseTo(5 / 20, 12);
     expect(w.quality('unknown', NOW).h24.watchRatio).toBeCloseTo(0.5, 12);
   });
+
+  it('gives velocity and quality together, kept until the item or the catalog changes', () => {
+    const w = new ItemWindowsStore(t.db, { velocityPrior: 5, qualityPriorPlays: 10 });
+    w.stage([watch(NOW - 10 * MIN, 1, 'a'), watch(NOW - 10 * MIN, 0, 'b')])();
+    const first = w.features('a', NOW);
+    expect(first).toEqual({ velocity: w.velocity('a', NOW), quality: w.quality('a', NOW) });
+    expect(w.features('a', NOW + MIN)).toBe(first); // same 5-minute bucket, nothing new: kept
+    expect(w.features('unknown', NOW)).toEqual({
+      velocity: 1,
+      quality: w.quality('unknown', NOW),
+    });
+    // Another item's plays change the catalog's rates, so a's smoothed quality too.
+    w.stage([watch(NOW - 5 * MIN, 1, 'b'), watch(NOW - 5 * MIN, 1, 'b')])();
+    const after = w.features('a', NOW + MIN);
+    expect(after).not.toBe(first);
+    expect(after).toEqual({ velocity: w.velocity('a', NOW + MIN), quality: w.quality('a', NOW + MIN) });
+    expect(after.quality.h1.watchRatio).toBeGreaterThan(first.quality.h1.watchRatio);
+    // Its own play changes its velocity.
+    w.stage([watch(NOW - 5 * MIN, 1, 'a')])();
+    expect(w.features('a', NOW + MIN).velocity).toBeGreaterThan(after.velocity);
+  });
 });

@@ -42,12 +42,24 @@ export interface ItemWindowsOptions {
   qualityPriorPlays?: number;
 }
 
+/** What feature hydration reads of an item's windows: its velocity and smoothed quality per window. */
+export interface ItemWindowFeatures {
+  velocity: number;
+  quality: Readonly<Record<WindowName, WindowQuality>>;
+}
+
+type CatalogPriors = Record<WindowName, QualityPrior> & { of: ItemWindows };
+
 interface Entry {
   fine: BucketSeries;
   hourly: BucketSeries;
   memo: ItemWindows | null;
   memoKey: number;
   memoGeneration: number;
+  /** `features` as of the windows memo and the catalog priors it was computed from. */
+  features: ItemWindowFeatures | null;
+  featuresOf: ItemWindows | null;
+  featuresPriors: CatalogPriors | null;
 }
 
 interface BucketRow extends CounterRow {
@@ -62,6 +74,9 @@ const newEntry = (): Entry => ({
   memo: null,
   memoKey: 0,
   memoGeneration: 0,
+  features: null,
+  featuresOf: null,
+  featuresPriors: null,
 });
 
 /** One bucket span's staged increments: start → item → counters. */
@@ -79,7 +94,7 @@ export class ItemWindowsStore {
   private expiredThrough = -Infinity;
   /** Bumped when buckets move or go, so every memo is recomputed. */
   private generation = 0;
-  private priors: (Record<WindowName, QualityPrior> & { of: ItemWindows }) | null = null;
+  private priors: CatalogPriors | null = null;
   private readonly velocityPrior: number;
   private readonly qualityPriorPlays: number;
   private readonly upsert;
@@ -233,7 +248,10 @@ export class ItemWindowsStore {
    * 1 is steady, above 1 rising, below falling; under 24 (everything in the last hour).
    */
   velocity(itemId: string, now: number): number {
-    const w = this.windows(itemId, now);
+    return this.velocityOf(this.windows(itemId, now));
+  }
+
+  private velocityOf(w: ItemWindows): number {
     const k = this.velocityPrior;
     return (engagement(w.h1) + k) / (engagement(w.h24) / 24 + k);
   }
@@ -243,17 +261,31 @@ export class ItemWindowsStore {
    * rates in that window, worth `qualityPriorPlays` plays.
    */
   quality(itemId: string, now: number, prior?: QualityPrior): Record<WindowName, WindowQuality> {
-    const w = this.windows(itemId, now);
     const p = prior ? { h1: prior, h24: prior, d7: prior } : this.catalogPriors(now);
-    return {
-      h1: windowQuality(w.h1, p.h1),
-      h24: windowQuality(w.h24, p.h24),
-      d7: windowQuality(w.d7, p.d7),
-    };
+    return qualityOf(this.windows(itemId, now), p);
+  }
+
+  /**
+   * `velocity` and `quality` (towards the catalog's rates) together, kept until the item's windows
+   * or the catalog's rates change: every request hydrates hundreds of candidates, mostly the same
+   * popular videos, and their windows move once per 5-minute bucket or batch.
+   */
+  features(itemId: string, now: number): ItemWindowFeatures {
+    const e = this.items.get(itemId);
+    const w = e ? this.windowsOf(e, now) : ZERO_WINDOWS;
+    const priors = this.catalogPriors(now);
+    if (e && e.featuresOf === w && e.featuresPriors === priors) return e.features!;
+    const f: ItemWindowFeatures = { velocity: this.velocityOf(w), quality: qualityOf(w, priors) };
+    if (e) {
+      e.features = f;
+      e.featuresOf = w;
+      e.featuresPriors = priors;
+    }
+    return f;
   }
 
   /** The catalog's rates per window, worth `qualityPriorPlays` plays; kept as long as the totals are. */
-  private catalogPriors(now: number): Record<WindowName, QualityPrior> {
+  private catalogPriors(now: number): CatalogPriors {
     const totals = this.totals(now);
     if (this.priors?.of !== totals) {
       const m = this.qualityPriorPlays;
@@ -271,4 +303,11 @@ export class ItemWindowsStore {
   get size(): number {
     return this.items.size;
   }
+}
+
+function qualityOf(
+  w: ItemWindows,
+  p: Readonly<Record<WindowName, QualityPrior>>,
+): Record<WindowName, WindowQuality> {
+  return { h1: windowQuality(w.h1, p.h1), h24: windowQuality(w.h24, p.h24), d7: windowQuality(w.d7, p.d7) };
 }
