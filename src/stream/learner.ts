@@ -19,6 +19,7 @@ import {
   MultiTaskFtrl,
   RANKER_MODEL,
   rankerInput,
+  watchLabel,
   type FeatureInput,
   type FtrlOptions,
   type HeadScores,
@@ -30,12 +31,12 @@ import { ProgressiveMetrics } from './progressive-metrics.js';
 /** Where samples come from: the sample store, read like a topic. */
 export type SampleSource = Pick<SampleStore, 'read'>;
 
-/** A sample's labels per head; the watch ratio (loops count up to 3) is capped at 1. */
+/** A sample's labels per head; the watch ratio counts loops (see watchLabel). */
 export function sampleLabels(s: Sample): HeadScores {
   const b = (v: boolean) => (v ? 1 : 0);
   return {
     finish: b(s.finished),
-    watch: Math.min(1, Math.max(0, s.watchRatio)),
+    watch: watchLabel(s.watchRatio),
     like: b(s.liked),
     share: b(s.shared),
     follow: b(s.followed),
