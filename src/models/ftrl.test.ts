@@ -191,21 +191,20 @@ describe('MultiTaskFtrl', () => {
       follow: 0.02,
       quickSkip: 0.3,
     };
-    // The watch head is E[watch ratio] / 3 (loops counted): 0.6 is a ratio of 1.8.
-    const rates = 0.5 + 1.8 + 0.2 + 0.15 + 0.06 - 0.6;
+    const rates = 0.5 + 0.6 + 0.2 + 0.15 + 0.06 - 0.6;
     expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, watchTime: 0 }, 15_000)).toBeCloseTo(rates, 12);
     expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, quickSkip: 0, watchTime: 0 }, 15_000)).toBeCloseTo(
-      2.71,
+      1.51,
       12,
     );
-    // plus 3 x E[watch ratio] x duration in tens of seconds: 3 x 1.8 x 1.5 here, 2 x 1.8 x 6 for a minute
-    expect(blend(heads, DEFAULT_HEAD_WEIGHTS, 15_000)).toBeCloseTo(rates + 8.1, 12);
-    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, watchTime: 2 }, 60_000)).toBeCloseTo(rates + 21.6, 12);
+    // plus 3 x E[watch ratio] x duration in tens of seconds: 3 x 0.6 x 1.5 here, 2 x 0.6 x 6 for a minute
+    expect(blend(heads, DEFAULT_HEAD_WEIGHTS, 15_000)).toBeCloseTo(rates + 2.7, 12);
+    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, watchTime: 2 }, 60_000)).toBeCloseTo(rates + 7.2, 12);
   });
 
   it('attributes the final score to its inputs: removing an input moves the score by about its part', () => {
     const { model } = trained();
-    const weights = { ...DEFAULT_HEAD_WEIGHTS, quickSkip: -1, watchTime: 1 };
+    const weights = { ...DEFAULT_HEAD_WEIGHTS, quickSkip: -1 };
     const score = (input: Parameters<MultiTaskFtrl['attribute']>[0]) =>
       blend(model.scores(model.encode(input)), weights, 20_000);
     for (const source of ['trending', 'fresh']) {

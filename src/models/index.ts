@@ -85,9 +85,6 @@ export {
   type ObjectiveWeights,
   FeatureIndexCache,
   WATCH_TIME_UNIT_MS,
-  WATCH_LABEL_CAP,
-  watchLabel,
-  expectedWatchRatio,
 } from './multi-task-ftrl.js';
 export { GbdtModel, GBDT_MODEL, type GbdtFitInfo, type TreeEnsemble } from './gbdt.js';
 export {

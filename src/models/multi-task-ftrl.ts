@@ -10,10 +10,7 @@ import {
 } from './artifact.js';
 import { FtrlModel, featureIndex, ftrlOptions, type FtrlOptions, type SparseVector } from './ftrl.js';
 
-/**
- * The heads: P(finish), E[watch ratio] (loops counted, over WATCH_LABEL_CAP), P(like), P(share),
- * P(follow), P(quick skip).
- */
+/** The heads: P(finish), E[watch ratio] (capped at 1), P(like), P(share), P(follow), P(quick skip). */
 export const HEADS = ['finish', 'watch', 'like', 'share', 'follow', 'quickSkip'] as const;
 export type Head = (typeof HEADS)[number];
 export type HeadScores = Record<Head, number>;
@@ -29,26 +26,6 @@ export type ObjectiveWeights = HeadWeights & { watchTime: number };
 
 /** Expected watch time counts in tens of seconds: a 10 s video surely watched weighs like a certain finish. */
 export const WATCH_TIME_UNIT_MS = 10_000;
-
-/**
- * The watch head learns the watch ratio with loops counted, up to this many plays, divided by it
- * (a logistic head needs labels in [0, 1]). Capped at one play, a short video watched three
- * times looked no better than one watched once, though it held the viewer three times as long:
- * the score under-valued what short videos earn by being watched again. The joiner's ratios stop
- * at 3 too (stream/signals.ts), as more loops than that are rare and a few runaway loops (a
- * phone left playing) would otherwise weigh like many views.
- */
-export const WATCH_LABEL_CAP = 3;
-
-/** The watch head's label for a view watched `ratio` times its length. */
-export function watchLabel(ratio: number): number {
-  return Math.min(WATCH_LABEL_CAP, Math.max(0, ratio)) / WATCH_LABEL_CAP;
-}
-
-/** E[watch ratio], loops counted, from the heads. */
-export function expectedWatchRatio(heads: Readonly<HeadScores>): number {
-  return WATCH_LABEL_CAP * heads.watch;
-}
 
 /**
  * Default head weights. Finishing and the watch ratio are the everyday signal that a video held the
@@ -84,14 +61,9 @@ export function blend(
   weights: Readonly<ObjectiveWeights>,
   durationMs: number,
 ): number {
-  let score = watchCoefficient(weights, durationMs) * heads.watch;
-  for (const head of HEADS) if (head !== 'watch') score += weights[head] * heads[head];
+  let score = weights.watchTime * heads.watch * (durationMs / WATCH_TIME_UNIT_MS);
+  for (const head of HEADS) score += weights[head] * heads[head];
   return score;
-}
-
-/** What one unit of the watch head adds to the score: E[watch ratio] and E[watch time] are both its multiples. */
-function watchCoefficient(weights: Readonly<ObjectiveWeights>, durationMs: number): number {
-  return WATCH_LABEL_CAP * (weights.watch + (weights.watchTime * durationMs) / WATCH_TIME_UNIT_MS);
 }
 
 /** Numeric features by name, categorical ones as name=value (value 1). */
@@ -234,7 +206,7 @@ export class MultiTaskFtrl {
    * What each input adds to the final score `blend(heads, weights, durationMs)`, to first order:
    * a coordinate's weight times its value moves head h's margin, and the score moves by
    * c_h p_h (1 - p_h) per unit of margin, c_h being the head's weight in the blend (the watch head
-   * also carries the watch-time term, both times WATCH_LABEL_CAP). For explanations, largest first; the bias, the same for
+   * also carries the watch-time term). For explanations, largest first; the bias, the same for
    * every candidate, is left out.
    */
   attribute(
@@ -248,7 +220,8 @@ export class MultiTaskFtrl {
     const parts = names.map((name) => ({ name, value: 0 }));
     for (const head of HEADS) {
       const p = heads[head];
-      const c = head === 'watch' ? watchCoefficient(weights, durationMs) : weights[head];
+      const c =
+        weights[head] + (head === 'watch' ? (weights.watchTime * durationMs) / WATCH_TIME_UNIT_MS : 0);
       const slope = c * p * (1 - p);
       if (slope === 0) continue;
       const model = this.heads[head];

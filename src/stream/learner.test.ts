@@ -152,12 +152,11 @@ describe('OnlineLearner', () => {
     expect(learner.step(40_002).learned).toBe(20);
   });
 
-  it('labels the watch head with the watch ratio, loops counted, over its cap of 3', () => {
+  it('labels the watch head with the watch ratio capped at 1', () => {
     const store = new SampleStore(t.db);
     writeSamples(store, 1, 1);
     const [s] = store.read(0, 1);
-    expect(sampleLabels({ ...s!, watchRatio: 2.5 }).watch).toBeCloseTo(2.5 / 3, 12);
-    expect(sampleLabels({ ...s!, watchRatio: 0.4 }).watch).toBeCloseTo(0.4 / 3, 12);
-    expect(sampleLabels({ ...s!, watchRatio: 4 }).watch).toBe(1);
+    expect(sampleLabels({ ...s!, watchRatio: 2.5 }).watch).toBe(1);
+    expect(sampleLabels({ ...s!, watchRatio: 0.4 }).watch).toBe(0.4);
   });
 });

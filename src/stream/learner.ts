@@ -19,7 +19,6 @@ import {
   MultiTaskFtrl,
   RANKER_MODEL,
   rankerInput,
-  watchLabel,
   type FeatureInput,
   type FtrlOptions,
   type HeadScores,
@@ -31,12 +30,12 @@ import { ProgressiveMetrics } from './progressive-metrics.js';
 /** Where samples come from: the sample store, read like a topic. */
 export type SampleSource = Pick<SampleStore, 'read'>;
 
-/** A sample's labels per head; the watch ratio counts loops (see watchLabel). */
+/** A sample's labels per head; the watch ratio (loops count up to 3) is capped at 1. */
 export function sampleLabels(s: Sample): HeadScores {
   const b = (v: boolean) => (v ? 1 : 0);
   return {
     finish: b(s.finished),
-    watch: watchLabel(s.watchRatio),
+    watch: Math.min(1, Math.max(0, s.watchRatio)),
     like: b(s.liked),
     share: b(s.shared),
     follow: b(s.followed),
