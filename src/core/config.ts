@@ -80,11 +80,6 @@ const rerankConfig = z
         beta: z.number().positive().default(1),
         /** Only the best `depth` candidates by score are drawn from, so exploration stays relevant. */
         depth: z.number().int().min(1).default(300),
-        /**
-         * Draw the seconds a view gives (a watch ratio drawn around the catalog's at the video's
-         * length, times its length) instead of the completion rate (rerank/exploration.ts).
-         */
-        watchTime: z.boolean().default(false),
       })
       .prefault({}),
     /** New-video traffic pools: guaranteed impressions per level, promotion on beating the medians. */

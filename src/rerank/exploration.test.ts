@@ -84,40 +84,4 @@ describe('ExplorationSelector', () => {
     expect(explored).toHaveLength(1);
     expect(out[1]!.reasons).toEqual(['explore']);
   });
-
-  it('with watchTime, explores the video watched longest in seconds, each length against its own prior', () => {
-    const counts = (plays: number, watchSum: number, completions: number): ItemCounters => ({
-      impressions: plays + 10,
-      plays,
-      completions,
-      watchSum,
-      likes: 0,
-      shares: 0,
-      skips: 0,
-    });
-    const seen = new Map<string, ItemCounters>([
-      ['short', counts(50, 47, 45)], // 5 s, finished 90%: about 4.7 s a view
-      ['long', counts(50, 20, 2)], // 60 s watched to 0.4: about 24 s a view
-    ]);
-    const lasting = (id: string, durationMs: number) => {
-      const c = cand(id, `c-${id}`);
-      return { ...c, entry: { ...c.entry, item: { ...c.entry.item, durationMs } } };
-    };
-    const page = () => [cand('known1', 'k'), lasting('short', 5000), lasting('long', 60_000)];
-    const one = { ...options, slots: [1], maxImpressions: 200 };
-    const winner = (selector: ExplorationSelector, r: number) =>
-      selector.select(queryFor('u', 0, null, `req-${r}`), page(), 3)[1]!.itemId;
-    const byCompletion = new ExplorationSelector(seen, one);
-    const byWatch = new ExplorationSelector(seen, { ...one, watchTime: true }, (d) =>
-      d > 30_000 ? 0.1 : 0.8,
-    );
-    let long = 0;
-    let longByCompletion = 0;
-    for (let r = 0; r < 200; r++) {
-      if (winner(byWatch, r) === 'long') long += 1;
-      if (winner(byCompletion, r) === 'long') longByCompletion += 1;
-    }
-    expect(longByCompletion).toBe(0);
-    expect(long).toBeGreaterThan(190);
-  });
 });

@@ -6,13 +6,6 @@
 // the rate. Draws are seeded by the request id: the same request explores the same way (a test, a
 // replay), and requests differ from one another. A candidate the user said "not interested" to is
 // never explored.
-//
-// With `watchTime` the draw is of the seconds a view gives instead: a watch ratio from
-// Beta(watched + (alpha + beta) e, plays - watched + (alpha + beta)(1 - e)), e being the catalog's
-// mean ratio at the video's length (`expectedRatio`), times its duration. A completion rate favours
-// short videos, which are finished most, though a 5 s video finished holds a viewer less than a
-// 20 s one watched to its middle; the prior at the video's length keeps an unknown long video
-// from drawing as if it were as watched as the short ones.
 import type { Candidate, FeedQuery, Selector } from '../core/index.js';
 import { Rng, hashString } from '../core/index.js';
 import type { ItemCounters } from '../store/index.js';
@@ -28,12 +21,7 @@ export interface ExplorationOptions {
   beta: number;
   /** Only the best `depth` candidates by rank are drawn from, so exploration stays relevant. */
   depth: number;
-  /** Draw the seconds a view gives instead of the completion rate. */
-  watchTime?: boolean;
 }
-
-/** The catalog's mean watch ratio for a video this long (rank/duration-norms.ts). */
-export type ExpectedRatio = (durationMs: number) => number;
 
 export interface CounterView {
   get(itemId: string): ItemCounters | undefined;
@@ -45,26 +33,11 @@ export class ExplorationSelector implements Selector {
   constructor(
     private readonly counters: CounterView,
     private readonly options: ExplorationOptions,
-    /** For `watchTime`; without it every length's prior is a ratio of one half. */
-    private readonly expectedRatio?: ExpectedRatio,
   ) {}
-
-  private draw(rng: Rng, c: ItemCounters | undefined, durationMs: number): number {
-    const { alpha, beta } = this.options;
-    const plays = c?.plays ?? 0;
-    if (!this.options.watchTime) {
-      const completions = Math.min(c?.completions ?? 0, plays);
-      return rng.beta(completions + alpha, plays - completions + beta);
-    }
-    const watched = Math.min(c?.watchSum ?? 0, plays);
-    const e = Math.min(0.99, Math.max(0.01, this.expectedRatio?.(durationMs) ?? 0.5));
-    const k = alpha + beta;
-    return rng.beta(watched + k * e, plays - watched + k * (1 - e)) * (durationMs / 1000);
-  }
 
   select(query: FeedQuery, ranked: Candidate[], n: number): Candidate[] {
     const page = Math.min(n, ranked.length);
-    const { slots, maxImpressions, depth } = this.options;
+    const { slots, maxImpressions, alpha, beta, depth } = this.options;
     let used = 0;
     while (used < slots.length && slots[used]! < page) used += 1;
     if (used === 0) return ranked;
@@ -80,7 +53,9 @@ export class ExplorationSelector implements Selector {
       const c = this.counters.get(ranked[i]!.itemId);
       const impressions = c?.impressions ?? 0;
       if (impressions >= maxImpressions) continue;
-      const draw = this.draw(rng, c, ranked[i]!.entry.item.durationMs);
+      const plays = c?.plays ?? 0;
+      const completions = Math.min(c?.completions ?? 0, plays);
+      const draw = rng.beta(completions + alpha, plays - completions + beta);
       if (draw <= draws[used - 1]!) continue;
       let k = used - 1;
       for (; k > 0 && draws[k - 1]! < draw; k--) {

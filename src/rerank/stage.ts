@@ -8,7 +8,7 @@
 //   list to the page.
 import type { CandidateSource, Config, QueryHydrator, Scorer, Selector } from '../core/index.js';
 import type { ItemLabeller } from '../content/index.js';
-import { ExplorationSelector, type ExpectedRatio } from './exploration.js';
+import { ExplorationSelector } from './exploration.js';
 import { SessionFatigueScorer, type CatalogLookup, type ServedView } from './fatigue.js';
 import { InterestBanditScorer } from './interest-bandit.js';
 import { NotInterestedScorer } from './not-interested.js';
@@ -35,8 +35,6 @@ export interface RerankStores {
    * them the stage makes its own, rebuilt by the pool source on the request path when stale.
    */
   trafficPools?: TrafficPools;
-  /** The catalog's watch ratio by duration, for exploration by watch time (rank/duration-norms.ts). */
-  durationNorms?: { expectedRatio: ExpectedRatio };
 }
 
 export interface RerankStage {
@@ -75,11 +73,7 @@ export function rerankStage(
     stage.scorers.push(bandit);
   }
   if (topicSpread.enabled) stage.selectors.push(new TopicSpreadSelector(stores.labeller, topicSpread));
-  if (exploration.enabled) {
-    const norms = stores.durationNorms;
-    const expected = norms ? (durationMs: number) => norms.expectedRatio(durationMs) : undefined;
-    stage.selectors.push(new ExplorationSelector(stores.stats, exploration, expected));
-  }
+  if (exploration.enabled) stage.selectors.push(new ExplorationSelector(stores.stats, exploration));
   if (trafficPools.enabled) {
     const pools =
       stores.trafficPools ?? new TrafficPools(stores.catalog, stores.stats, trafficPoolOptions(rerank));
