@@ -8,7 +8,7 @@ import { Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
 import { ModelRegistry, RANKER_MODEL } from '../models/index.js';
-import { DurationNorms, RankerModel } from '../rank/index.js';
+import { RankerModel } from '../rank/index.js';
 import { QualityPools, VectorSpaces } from '../recall/index.js';
 import type { TrainResult } from '../warehouse/index.js';
 import { registryDir, trainEmbedding } from './train.js';
@@ -71,7 +71,6 @@ export class Engine {
   readonly samples: SampleStore;
   readonly joiner: JoinerProcessor;
   readonly qualityPools: QualityPools;
-  readonly durationNorms: DurationNorms;
   readonly labeller: ItemLabeller;
   /** Catalog size the content models were last learned from; -1 before the first maintenance. */
   private contentFittedOn = -1;
@@ -122,7 +121,6 @@ export class Engine {
       shareWeight: r.qualityShareWeight,
       poolSize: r.qualityPoolSize,
     });
-    this.durationNorms = new DurationNorms(this.catalog, this.stats, { priorPlays: r.qualityPriorPlays });
     this.ingestor = new Ingestor({
       db: this.db,
       log: this.log,
@@ -216,8 +214,6 @@ export class Engine {
     }
     if (this.qualityPools.stale(now, QUALITY_REBUILD_MS, QUALITY_CATALOG_CHANGE_MS))
       this.qualityPools.rebuild(now);
-    // Band means move slowly (they pool thousands of plays): once a minute, like the quality pools.
-    if (this.durationNorms.stale(now, QUALITY_REBUILD_MS)) this.durationNorms.rebuild(now);
     this.spaces.maintain(now);
     this.ranker.maintain(now);
     for (const pinned of this.pinnedRankers.values()) pinned.maintain(now);

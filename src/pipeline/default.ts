@@ -13,7 +13,6 @@ import type { ItemLabeller } from '../content/index.js';
 import {
   BlendScorer,
   ContextFeatureHydrator,
-  type DurationNorms,
   ItemFeatureHydrator,
   LearnedScorer,
   RecallFusionHydrator,
@@ -66,8 +65,6 @@ export interface PipelineStores {
    * own, rebuilt on the request path when stale.
    */
   trafficPools?: TrafficPools;
-  /** The catalog's watch ratio per duration band, rebuilt by the owner's maintenance (rank/duration-norms.ts). */
-  durationNorms?: DurationNorms;
 }
 
 type SourceName = keyof Config['feed']['sources'];
@@ -132,7 +129,7 @@ export function defaultPipelineConfig(
     sources,
     filters: [new ExcludedFilter(), new ActiveItemFilter()],
     featureHydrators: [
-      new ItemFeatureHydrator(stores.stats, feed.freshnessHalfLifeMs, stores.windows, stores.durationNorms),
+      new ItemFeatureHydrator(stores.stats, feed.freshnessHalfLifeMs, stores.windows),
       new RecallFusionHydrator(sources),
       new UserItemFeatureHydrator(stores.labeller),
       new ContextFeatureHydrator(stores.labeller),

@@ -1,7 +1,7 @@
 // Item features every candidate gets, whichever source found it: duration, age, freshness, trending
 // score, and from the windowed counters (when given) trending velocity, the 1 h / 24 h / 7 d watch
 // ratio, the 7 d completion and like rates and the 24 h / 7 d quick-skip rates (smoothed towards the
-// catalog's); with duration norms, the length-neutral `watch_vs_duration` (duration-norms.ts).
+// catalog's).
 import {
   sourceFeatureKeys,
   type Candidate,
@@ -10,7 +10,6 @@ import {
   type FeedQuery,
 } from '../core/index.js';
 import type { ItemStatsStore, ItemWindowsStore } from '../store/index.js';
-import type { DurationNorms } from './duration-norms.js';
 
 export class ItemFeatureHydrator implements FeatureHydrator {
   readonly name = 'item_features';
@@ -19,7 +18,6 @@ export class ItemFeatureHydrator implements FeatureHydrator {
     private readonly stats: ItemStatsStore,
     private readonly freshnessHalfLifeMs: number,
     private readonly windows?: ItemWindowsStore,
-    private readonly norms?: DurationNorms,
   ) {}
 
   hydrate(query: FeedQuery, candidates: Candidate[]): void {
@@ -30,8 +28,6 @@ export class ItemFeatureHydrator implements FeatureHydrator {
       c.features.age_hours = ageMs / 3_600_000;
       c.features.freshness = Math.pow(0.5, ageMs / this.freshnessHalfLifeMs);
       c.features.trending = this.stats.scoreAt(c.itemId, now);
-      if (this.norms)
-        c.features.watch_vs_duration = this.norms.relativeWatch(c.itemId, c.entry.item.durationMs);
       if (!this.windows) continue;
       // Memoised per item for five minutes: microseconds for a few hundred candidates.
       c.features.velocity = this.windows.velocity(c.itemId, now);

@@ -1,6 +1,5 @@
 // Feature assembly and scorers.
 export { ItemFeatureHydrator, RecallFusionHydrator, fusionTerm } from './features.js';
-export { DurationNorms, durationBand, type DurationNormsOptions } from './duration-norms.js';
 export { BlendScorer, type BlendWeights } from './blend-scorer.js';
 export { UserItemFeatureHydrator } from './user-features.js';
 export { ContextFeatureHydrator, momentFeatures } from './context-features.js';
