@@ -25,7 +25,7 @@ describe('configuration', () => {
       beta: 1,
       l1: 1,
       l2: 1,
-      headWeights: { finish: 1, watch: 1, like: 5, share: 3, follow: 3, quickSkip: -2, watchTime: 3 },
+      headWeights: { finish: 0, watch: 0, like: 5, share: 3, follow: 3, quickSkip: -1, watchTime: 4 },
       scoreWeight: 2,
     });
     expect(() => parseConfig({ learner: { alpha: 0 } })).toThrow(/learner\.alpha/);

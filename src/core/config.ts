@@ -364,13 +364,13 @@ export const ConfigSchema = z.object({
        */
       headWeights: z
         .object({
-          finish: z.number().default(1),
-          watch: z.number().default(1),
+          finish: z.number().default(0),
+          watch: z.number().default(0),
           like: z.number().default(2),
           share: z.number().default(3),
           follow: z.number().default(3),
-          quickSkip: z.number().default(-2),
-          watchTime: z.number().default(3),
+          quickSkip: z.number().default(-1),
+          watchTime: z.number().default(4),
         })
         .prefault({}),
       /** The learned scorer adds scoreWeight * model_score to the blend scorer's score. */

@@ -14,7 +14,7 @@ describe('the parameter registry', () => {
     });
     expect(p.get('feed.rerank.spacing.enabled')?.type).toBe('boolean');
     expect(p.get('feed.rerank.exploration.slots')).toMatchObject({ type: 'number[]', default: [3, 8] });
-    expect(p.get('learner.headWeights.watchTime')?.default).toBe(3);
+    expect(p.get('learner.headWeights.watchTime')?.default).toBe(4);
     expect(p.has('feed.recall.qualityPriorPlays')).toBe(false);
     expect(p.has('learner.bits')).toBe(false);
     expect(p.size).toBeGreaterThan(60);

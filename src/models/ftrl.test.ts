@@ -191,20 +191,27 @@ describe('MultiTaskFtrl', () => {
       follow: 0.02,
       quickSkip: 0.3,
     };
+    const weights = { finish: 1, watch: 1, like: 2, share: 3, follow: 3, quickSkip: -2, watchTime: 3 };
     const rates = 0.5 + 0.6 + 0.2 + 0.15 + 0.06 - 0.6;
-    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, watchTime: 0 }, 15_000)).toBeCloseTo(rates, 12);
-    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, quickSkip: 0, watchTime: 0 }, 15_000)).toBeCloseTo(
-      1.51,
-      12,
-    );
+    expect(blend(heads, { ...weights, watchTime: 0 }, 15_000)).toBeCloseTo(rates, 12);
+    expect(blend(heads, { ...weights, quickSkip: 0, watchTime: 0 }, 15_000)).toBeCloseTo(1.51, 12);
     // plus 3 x E[watch ratio] x duration in tens of seconds: 3 x 0.6 x 1.5 here, 2 x 0.6 x 6 for a minute
-    expect(blend(heads, DEFAULT_HEAD_WEIGHTS, 15_000)).toBeCloseTo(rates + 2.7, 12);
-    expect(blend(heads, { ...DEFAULT_HEAD_WEIGHTS, watchTime: 2 }, 60_000)).toBeCloseTo(rates + 7.2, 12);
+    expect(blend(heads, weights, 15_000)).toBeCloseTo(rates + 2.7, 12);
+    expect(blend(heads, { ...weights, watchTime: 2 }, 60_000)).toBeCloseTo(rates + 7.2, 12);
+  });
+
+  it('by default prefers the video watched longer to the one finished more often', () => {
+    const engagement = { like: 0.05, share: 0.01, follow: 0.002, quickSkip: 0.2 };
+    // 20 s watched to 0.4 (8 s expected) against 5 s watched to 0.95 and finished 90% of the time
+    // (4.75 s): with finish and watch-ratio terms in the blend the short one won.
+    const long = blend({ ...engagement, finish: 0.2, watch: 0.4 }, DEFAULT_HEAD_WEIGHTS, 20_000);
+    const short = blend({ ...engagement, finish: 0.9, watch: 0.95 }, DEFAULT_HEAD_WEIGHTS, 5000);
+    expect(long).toBeGreaterThan(short);
   });
 
   it('attributes the final score to its inputs: removing an input moves the score by about its part', () => {
     const { model } = trained();
-    const weights = { ...DEFAULT_HEAD_WEIGHTS, quickSkip: -1 };
+    const weights = { finish: 1, watch: 1, like: 2, share: 3, follow: 3, quickSkip: -1, watchTime: 3 };
     const score = (input: Parameters<MultiTaskFtrl['attribute']>[0]) =>
       blend(model.scores(model.encode(input)), weights, 20_000);
     for (const source of ['trending', 'fresh']) {
