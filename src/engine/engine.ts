@@ -106,7 +106,7 @@ export class Engine {
     this.log = new SqliteEventLog(this.db);
     this.catalog = new CatalogStore(this.db);
     this.users = new UserStore(this.db);
-    this.stats = new ItemStatsStore(this.db, config.feed.trendingHalfLifeMs);
+    this.stats = new ItemStatsStore(this.db, config.feed.trendingHalfLifeMs, this.catalog);
     this.seen = new SeenStore(this.db);
     this.served = new ServedStore(this.db, config.feed.servedTtlMs);
     this.profiles = new ProfileStore(this.db);

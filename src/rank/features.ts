@@ -21,7 +21,7 @@ export class ItemFeatureHydrator implements FeatureHydrator {
       c.features.duration_s = c.entry.item.durationMs / 1000;
       c.features.age_hours = ageMs / 3_600_000;
       c.features.freshness = Math.pow(0.5, ageMs / this.freshnessHalfLifeMs);
-      c.features.trending = this.stats.scoreAt(c.itemId, now);
+      c.features.trending = this.stats.scoreAtOrdinal(c.entry.ordinal, now);
       if (!this.windows) continue;
       // Memoised per item until its windows change: microseconds for a few hundred candidates.
       const { velocity, quality } = this.windows.features(c.itemId, now);

@@ -46,10 +46,11 @@ export class FreshSource extends ConfiguredSource {
     if (newest !== this.poolFor || now - this.poolAt > POOL_REFRESH_MS) {
       const max = this.options.maxImpressions;
       const pool: FreshEntry[] = [];
+      const counted = this.stats.columns();
       for (const entry of newest) {
         if (entry.createdAtMs > now) continue; // scheduled for later
         if (now - entry.createdAtMs > this.options.windowMs) break; // newest first: the rest are older
-        const impressions = this.stats.get(entry.item.id)?.impressions ?? 0;
+        const impressions = entry.ordinal < counted.length ? counted.impressions[entry.ordinal]! : 0;
         if (impressions < max)
           pool.push({ entry, hash: hashString(entry.item.id), budget: 1 - impressions / max });
       }

@@ -42,7 +42,7 @@ const query = (
 function stores(items: Item[]) {
   const catalog = new CatalogStore(t.db);
   catalog.upsertItems(items, NOW);
-  return { catalog, stats: new ItemStatsStore(t.db, 24 * HOUR) };
+  return { catalog, stats: new ItemStatsStore(t.db, 24 * HOUR, catalog) };
 }
 
 function count(stats: ItemStatsStore, itemId: string, counts: Partial<ItemCounters>): void {

@@ -1,5 +1,5 @@
 // Trending: items by exponentially decayed engagement (see the item-engagement processor).
-import type { CatalogItem, FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
+import type { FeedQuery, SourcedItem, SourceSettings } from '../core/index.js';
 import { ConfiguredSource } from './source.js';
 import type { CatalogStore, ItemStatsStore } from '../store/index.js';
 
@@ -12,31 +12,19 @@ export class TrendingSource extends ConfiguredSource {
     super('trending', settings);
   }
 
+  /**
+   * Walks the ranking from the top, so a request reads about `limit` entries by ordinal whatever
+   * the ranking's length, and a ranking changed by the last batch costs nothing to resolve.
+   */
   fetch(query: FeedQuery, limit: number): SourcedItem[] {
     const out: SourcedItem[] = [];
     const now = query.request.now;
-    for (const entry of this.resolved(now)) {
-      if (query.exclude.has(entry.item.id)) continue;
-      out.push({ entry, score: this.stats.scoreAt(entry.item.id, now) });
+    for (const ordinal of this.stats.ranking(now)) {
+      const entry = this.catalog.at(ordinal);
+      if (!entry || entry.item.status !== 'active' || query.exclude.has(entry.item.id)) continue;
+      out.push({ entry, score: this.stats.scoreAtOrdinal(ordinal, now) });
       if (out.length >= limit) break;
     }
     return out;
-  }
-
-  private resolvedFor: readonly string[] | null = null;
-  private resolvedList: CatalogItem[] = [];
-
-  /** The ranking joined with the catalog once per ranking, not once per request. */
-  private resolved(now: number): CatalogItem[] {
-    const ranking = this.stats.ranking(now);
-    if (ranking !== this.resolvedFor) {
-      this.resolvedList = [];
-      for (const itemId of ranking) {
-        const entry = this.catalog.get(itemId);
-        if (entry && entry.item.status === 'active') this.resolvedList.push(entry);
-      }
-      this.resolvedFor = ranking;
-    }
-    return this.resolvedList;
   }
 }

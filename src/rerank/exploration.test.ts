@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ItemCounters } from '../store/index.js';
 import { ExplorationSelector, type ExplorationOptions } from './exploration.js';
 import { addReason } from './reasons.js';
-import { cand, ids, queryFor } from './test-candidates.js';
+import { cand, counterColumns, ids, queryFor } from './test-candidates.js';
 
 const counters = (impressions: number, plays: number, completions: number): ItemCounters => ({
   impressions,
@@ -20,7 +20,7 @@ const stats = new Map<string, ItemCounters>([
   ['bad', counters(60, 50, 2)], // uncertain, finished 4%
 ]);
 const options: ExplorationOptions = { slots: [1, 3], maxImpressions: 200, alpha: 1, beta: 1, depth: 100 };
-const explore = new ExplorationSelector(stats, options);
+const explore = new ExplorationSelector(counterColumns(stats), options);
 const list = () =>
   ['known1', 'top', 'known2', 'a', 'b', 'good', 'bad', 'c']
     .map((id) => cand(id, `c-${id}`))

@@ -8,7 +8,7 @@
 // never explored.
 import type { Candidate, FeedQuery, Selector } from '../core/index.js';
 import { Rng, hashString } from '../core/index.js';
-import type { ItemCounters } from '../store/index.js';
+import type { CounterView } from './counters.js';
 import { addReason, isSuppressed } from './reasons.js';
 
 export interface ExplorationOptions {
@@ -21,10 +21,6 @@ export interface ExplorationOptions {
   beta: number;
   /** Only the best `depth` candidates by rank are drawn from, so exploration stays relevant. */
   depth: number;
-}
-
-export interface CounterView {
-  get(itemId: string): ItemCounters | undefined;
 }
 
 export class ExplorationSelector implements Selector {
@@ -48,13 +44,15 @@ export class ExplorationSelector implements Selector {
     // The best `used` draws, kept sorted (best first) in two small arrays: no per-candidate objects.
     const winners = new Int32Array(used).fill(-1);
     const draws = new Float64Array(used).fill(-1);
+    const counts = this.counters.columns();
     for (let i = from; i < to; i++) {
       if (isSuppressed(ranked[i]!)) continue;
-      const c = this.counters.get(ranked[i]!.itemId);
-      const impressions = c?.impressions ?? 0;
+      const o = ranked[i]!.entry.ordinal;
+      const counted = o < counts.length;
+      const impressions = counted ? counts.impressions[o]! : 0;
       if (impressions >= maxImpressions) continue;
-      const plays = c?.plays ?? 0;
-      const completions = Math.min(c?.completions ?? 0, plays);
+      const plays = counted ? counts.plays[o]! : 0;
+      const completions = Math.min(counted ? counts.completions[o]! : 0, plays);
       const draw = rng.beta(completions + alpha, plays - completions + beta);
       if (draw <= draws[used - 1]!) continue;
       let k = used - 1;

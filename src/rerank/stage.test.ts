@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../core/index.js';
 import { ItemLabeller } from '../content/index.js';
 import { rerankStage, type RerankStores } from './stage.js';
+import { counterColumns } from './test-candidates.js';
 import { TrafficPools } from './traffic-pools.js';
 
 const stores: RerankStores = {
   catalog: { newest: () => [], get: () => undefined },
-  stats: { get: () => undefined },
+  stats: counterColumns(new Map()),
   served: { recent: () => new Set() },
   labeller: new ItemLabeller(),
 };

@@ -16,12 +16,8 @@ import { SpacingSelector } from './spacing.js';
 import { TopicSpreadSelector } from './topic-spread.js';
 import { TrafficPoolSelector } from './traffic-pool-selector.js';
 import { TrafficPoolSource } from './traffic-pool-source.js';
-import {
-  TrafficPools,
-  type CatalogView,
-  type CounterView,
-  type TrafficPoolOptions,
-} from './traffic-pools.js';
+import type { CounterView } from './counters.js';
+import { TrafficPools, type CatalogView, type TrafficPoolOptions } from './traffic-pools.js';
 
 type RerankConfig = Config['feed']['rerank'];
 

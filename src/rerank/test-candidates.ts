@@ -1,5 +1,7 @@
 // Candidates for the re-rank tests: only what the rules read is set.
 import type { Candidate, FeedQuery, Item, UserProfile } from '../core/index.js';
+import type { ItemCounters } from '../store/index.js';
+import type { CounterView } from './counters.js';
 
 export interface CandOptions {
   soundId?: string;
@@ -50,3 +52,25 @@ export function queryFor(
 }
 
 export const ids = (list: readonly Candidate[]): string[] => list.map((c) => c.itemId);
+
+/** Counters by id laid out by the ordinals `cand` gives, as ItemStatsStore's columns hold them. */
+export function counterColumns(byId: ReadonlyMap<string, ItemCounters>): CounterView {
+  return {
+    columns() {
+      for (const id of byId.keys()) ordinalOf(id);
+      const length = ordinals.size;
+      const column = (name: keyof ItemCounters) => {
+        const values = new Float64Array(length);
+        for (const [id, c] of byId) values[ordinalOf(id)] = c[name];
+        return values;
+      };
+      return {
+        length,
+        impressions: column('impressions'),
+        plays: column('plays'),
+        completions: column('completions'),
+        likes: column('likes'),
+      };
+    },
+  };
+}

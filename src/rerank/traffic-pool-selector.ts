@@ -22,16 +22,16 @@ export class TrafficPoolSelector implements Selector {
 
   select(_query: FeedQuery, ranked: Candidate[], n: number): Candidate[] {
     const page = Math.min(n, ranked.length);
-    if (this.pools.owed().length === 0) return ranked; // nothing owed to anyone: no scan
+    if (this.pools.columns().owed.length === 0) return ranked; // nothing owed to anyone: no scan
     let out = ranked;
     let from = 0; // a candidate credited to one slot is not credited to the next
     for (const slot of this.options.slots) {
       if (slot >= page) break;
       let i = Math.max(slot, from);
-      while (i < out.length && (!this.pools.owes(out[i]!.itemId) || isSuppressed(out[i]!))) i += 1;
+      while (i < out.length && (!this.pools.owesAt(out[i]!.entry.ordinal) || isSuppressed(out[i]!))) i += 1;
       if (i >= out.length) break; // nothing owed left below: later slots find nothing either
       const c = out[i]!;
-      addReason(c, `pool:L${this.pools.standing(c.itemId)!.level}`);
+      addReason(c, `pool:L${this.pools.standingAt(c.entry.ordinal)!.level}`);
       if (i >= page) {
         if (out === ranked) out = ranked.slice(); // the caller's list is left as it was
         out.splice(i, 1);

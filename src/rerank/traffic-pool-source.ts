@@ -30,10 +30,9 @@ export class TrafficPoolSource implements CandidateSource {
   fetch(query: FeedQuery, limit: number): SourcedItem[] {
     const { now, userId } = query.request;
     if (this.selfMaintain && this.pools.stale(now)) this.pools.rebuild(now);
-    const pool = this.pools.owed();
-    const { owed, hash, createdAtMs, runEnd } = this.pools.columns();
+    const { entry, owed, hash, createdAtMs, runEnd } = this.pools.columns();
     const userHash = hashString(userId);
-    const top = new TopK(Math.min(limit, pool.length));
+    const top = new TopK(Math.min(limit, owed.length));
     // Ties are common (every unseen upload owes its whole share), and a catalog can hold tens of
     // thousands of them: a run longer than the window is drawn from `window` of its entries, taken
     // from a per-user offset with a per-user stride prime to the run's length. So each user still
@@ -42,7 +41,7 @@ export class TrafficPoolSource implements CandidateSource {
     // one stretch of it (the run is in upload order, and neighbouring uploads are often alike).
     const window = Math.max(RUN_WINDOW_MIN, RUN_WINDOW_PER_RESULT * limit);
     const spread = Math.imul(userHash, 0x85ebca6b) >>> 0;
-    for (let start = 0; start < pool.length; start = runEnd[start]!) {
+    for (let start = 0; start < owed.length; start = runEnd[start]!) {
       // owed is descending and every score is below its owed: once the kept ones all beat this
       // owed, nothing further in the list can enter, and the scan stops.
       if (owed[start]! <= top.worst) break;
@@ -56,11 +55,11 @@ export class TrafficPoolSource implements CandidateSource {
         // A per-user draw in [0.5, 1), scaled by the share of its level's guarantee still owed.
         const draw = (Math.imul(hash[i]! ^ userHash, 0x9e3779b1) >>> 0) / 2 ** 33;
         const score = owed[i]! * (0.5 + draw);
-        if (top.admits(score, i) && !query.exclude.has(pool[i]!.entry.item.id)) top.push(score, i);
+        if (top.admits(score, i) && !query.exclude.has(entry[i]!.item.id)) top.push(score, i);
       }
     }
     const { keys, scores } = top.sorted();
-    return Array.from(keys, (i, rank) => ({ entry: pool[i]!.entry, score: scores[rank]! }));
+    return Array.from(keys, (i, rank) => ({ entry: entry[i]!, score: scores[rank]! }));
   }
 }
 

@@ -4,7 +4,7 @@ import type { ItemCounters } from '../store/index.js';
 import { TrafficPoolSelector } from './traffic-pool-selector.js';
 import { TrafficPoolSource } from './traffic-pool-source.js';
 import { TrafficPools, judge, type TrafficPoolOptions } from './traffic-pools.js';
-import { cand, ids, queryFor } from './test-candidates.js';
+import { cand, counterColumns, ids, queryFor } from './test-candidates.js';
 
 const HOUR = 3_600_000;
 const NOW = 1_000 * HOUR;
@@ -36,10 +36,10 @@ function world() {
     if (c) stats.set(id, c);
     newest = [...entries].sort((a, b) => b.createdAtMs - a.createdAtMs);
   };
-  const catalog = { newest: () => newest };
+  const catalog = { newest: () => newest, get: (id: string) => entries.find((e) => e.item.id === id) };
   // Twenty older videos that finished L0: completion 30%..49%, likes 2%..5.8% of 100 plays.
   for (let i = 0; i < 20; i++) add(`old${i}`, 30 * 24 * HOUR + i, counters(150, 100, 30 + i, 2 + i / 5));
-  return { add, stats, pools: new TrafficPools(catalog, stats, options) };
+  return { add, stats, pools: new TrafficPools(catalog, counterColumns(stats), options) };
 }
 
 describe('traffic pools', () => {
@@ -189,7 +189,11 @@ describe('traffic pools', () => {
       { length: 5000 },
       (_, i) => cand(`n${i}`, `c${i}`, 0, { createdAtMs: NOW - HOUR - i }).entry,
     );
-    const pools = new TrafficPools({ newest: () => entries }, new Map(), options);
+    const pools = new TrafficPools(
+      { newest: () => entries, get: (id) => entries.find((e) => e.item.id === id) },
+      counterColumns(new Map()),
+      options,
+    );
     pools.rebuild(NOW);
     expect(pools.columns().runEnd[0]).toBe(5000);
     const source = new TrafficPoolSource(pools, { quota: 20, timeoutMs: 50, weight: 0 });

@@ -3,6 +3,17 @@
 // catch up with `refresh()` by reading what came after the last number it saw.
 import type { CatalogItem, Creator, Item } from '../core/index.js';
 import type { Db } from './db.js';
+import { mergeNewest, newestFirst } from './newest-list.js';
+
+/** One item's change since the newest-first lists were last brought up to date. */
+interface PendingChange {
+  /** Its entry when the lists were last settled (undefined: new since). */
+  previous: CatalogItem | undefined;
+  entry: CatalogItem;
+}
+
+/** More changes than this share of the catalog at once (a bulk load): sort from scratch instead. */
+const MERGE_MAX_SHARE = 1 / 8;
 
 export interface UpsertResult {
   created: number;
@@ -26,11 +37,16 @@ function normalizeItem(raw: Item): Item {
 
 export class CatalogStore {
   private readonly byId = new Map<string, CatalogItem>();
-  /** The current entry of each ordinal (CatalogItem.ordinal). */
-  private readonly byOrdinal: CatalogItem[] = [];
+  /** The current entry of each ordinal (CatalogItem.ordinal); a hole for an id not catalogued yet. */
+  private readonly byOrdinal: (CatalogItem | undefined)[] = [];
+  /** Ordinals given to ids not in the catalog (yet): the stores number them alike (`ordinalOf`). */
+  private readonly reserved = new Map<string, number>();
+  private nextOrdinal = 0;
   private lastSeq = 0;
   private newestCache: CatalogItem[] | null = null;
   private byCreatorCache: Map<string, CatalogItem[]> | null = null;
+  /** Changes not yet merged into the caches above, by item id. */
+  private readonly pending = new Map<string, PendingChange>();
   private readonly stmts;
 
   constructor(private readonly db: Db) {
@@ -65,13 +81,56 @@ export class CatalogStore {
   }
 
   private remember(item: Item, seq: number): void {
-    const ordinal = this.byId.get(item.id)?.ordinal ?? this.byOrdinal.length;
+    const ordinal = this.ordinalOf(item.id);
+    this.reserved.delete(item.id);
     const entry = { item, createdAtMs: Date.parse(item.createdAt), seq, ordinal };
+    const previous = this.byId.get(item.id);
     this.byId.set(item.id, entry);
     this.byOrdinal[ordinal] = entry;
     this.lastSeq = Math.max(this.lastSeq, seq);
-    this.newestCache = null;
-    this.byCreatorCache = null;
+    if (this.newestCache || this.byCreatorCache) {
+      const change = this.pending.get(item.id);
+      if (change) change.entry = entry;
+      else this.pending.set(item.id, { previous, entry });
+    }
+  }
+
+  /** Merges the pending changes into the newest-first lists (see newest-list.ts). */
+  private settle(): void {
+    if (this.pending.size === 0) return;
+    const changes = [...this.pending.values()];
+    this.pending.clear();
+    const listed = (e: CatalogItem | undefined): e is CatalogItem =>
+      e !== undefined && e.item.status === 'active';
+    const bulk = changes.length > MERGE_MAX_SHARE * this.byId.size;
+    if (this.newestCache) {
+      this.newestCache = bulk
+        ? null
+        : mergeNewest(
+            this.newestCache,
+            changes.map((c) => c.previous).filter(listed),
+            changes.map((c) => c.entry).filter(listed),
+          );
+    }
+    if (this.byCreatorCache && bulk) this.byCreatorCache = null;
+    if (this.byCreatorCache) {
+      const byCreator = this.byCreatorCache;
+      const touched = new Map<string, { removed: CatalogItem[]; added: CatalogItem[] }>();
+      const of = (creatorId: string) => {
+        let t = touched.get(creatorId);
+        if (!t) touched.set(creatorId, (t = { removed: [], added: [] }));
+        return t;
+      };
+      for (const { previous, entry } of changes) {
+        if (listed(previous)) of(previous.item.creatorId).removed.push(previous);
+        if (listed(entry)) of(entry.item.creatorId).added.push(entry);
+      }
+      for (const [creatorId, { removed, added }] of touched) {
+        const list = mergeNewest(byCreator.get(creatorId) ?? [], removed, added);
+        if (list.length > 0) byCreator.set(creatorId, list);
+        else byCreator.delete(creatorId);
+      }
+    }
   }
 
   /** Inserts or replaces items, atomically; unknown creators are created. */
@@ -124,6 +183,20 @@ export class CatalogStore {
     return this.byId.get(id);
   }
 
+  /**
+   * The item's ordinal: a dense number, in this process, for every item id the catalog or a store
+   * has met, catalogued or not (an event may name a video before it is uploaded here). Stores that
+   * keep per-item figures in arrays index them by it, so a pass over the catalog reads contiguous
+   * memory instead of looking every id up.
+   */
+  ordinalOf(id: string): number {
+    const known = this.byId.get(id)?.ordinal ?? this.reserved.get(id);
+    if (known !== undefined) return known;
+    const ordinal = this.nextOrdinal++;
+    this.reserved.set(id, ordinal);
+    return ordinal;
+  }
+
   /** The current entry of the item with this ordinal. */
   at(ordinal: number): CatalogItem | undefined {
     return this.byOrdinal[ordinal];
@@ -142,18 +215,21 @@ export class CatalogStore {
     yield* this.byId.values();
   }
 
-  /** Active items, newest first. Rebuilt lazily after a change. */
+  /**
+   * Active items, newest first (equal times by ordinal). A new array after each change, so callers
+   * may key caches on its identity; changes are merged in, not re-sorted.
+   */
   newest(): readonly CatalogItem[] {
+    this.settle();
     if (!this.newestCache) {
-      this.newestCache = [...this.byId.values()]
-        .filter((e) => e.item.status === 'active')
-        .sort((a, b) => b.createdAtMs - a.createdAtMs);
+      this.newestCache = [...this.byId.values()].filter((e) => e.item.status === 'active').sort(newestFirst);
     }
     return this.newestCache;
   }
 
-  /** A creator's active items, newest first. Rebuilt lazily after a change. */
+  /** A creator's active items, newest first, kept up to date as `newest` is. */
   byCreator(creatorId: string): readonly CatalogItem[] {
+    this.settle();
     if (!this.byCreatorCache) {
       const map = new Map<string, CatalogItem[]>();
       for (const e of this.newest()) {

@@ -11,6 +11,8 @@ export {
   type ItemCounters,
   type EngagementDelta,
   type ScoredItem,
+  type ItemStatColumns,
+  type OrdinalSource,
 } from './item-stats.js';
 export { SeenStore } from './seen.js';
 export { ServedStore, type ServedItem } from './served.js';

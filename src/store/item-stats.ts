@@ -43,6 +43,30 @@ interface StatRow extends CounterRow {
   updated_at: number;
 }
 
+/**
+ * The figures that passes over the whole catalog read (the traffic pools' rebuild) and per-candidate
+ * reads on the serving path (trending), by catalog ordinal (`CatalogStore.ordinalOf`): contiguous
+ * memory, where looking every id up in a Map of 100,000 costs a cache miss or more each. `length` is
+ * one past the highest ordinal with stats; ordinals below it without stats read 0. The arrays are
+ * replaced when they grow: read them again after a batch, never keep them.
+ */
+export interface ItemStatColumns {
+  readonly length: number;
+  readonly score: Float64Array;
+  readonly updatedAt: Float64Array;
+  readonly impressions: Float64Array;
+  readonly plays: Float64Array;
+  readonly completions: Float64Array;
+  readonly likes: Float64Array;
+}
+
+/** What numbers items for the columns: the catalog. */
+export interface OrdinalSource {
+  ordinalOf(itemId: string): number;
+}
+
+const COLUMN_NAMES = ['score', 'updatedAt', 'impressions', 'plays', 'completions', 'likes'] as const;
+
 export interface ScoredItem {
   itemId: string;
   score: number;
@@ -51,20 +75,31 @@ export interface ScoredItem {
 export class ItemStatsStore {
   private readonly stats = new Map<string, ItemStat>();
   private readonly lambda: number;
-  private ranked: string[] | null = null;
-  /** Items whose score changed since the ranking was last brought up to date. */
-  private readonly changed = new Set<string>();
+  /** Catalog ordinals with a positive score, best first (see `ranking`). */
+  private ranked: number[] | null = null;
+  /** Ordinals whose score changed since the ranking was last brought up to date. */
+  private readonly changed = new Set<number>();
+  /** The item id of each ordinal with stats. */
+  private readonly ids: string[] = [];
   private readonly upsert;
+  private cols: { -readonly [K in keyof ItemStatColumns]: ItemStatColumns[K] } = {
+    length: 0,
+    ...(Object.fromEntries(COLUMN_NAMES.map((n) => [n, new Float64Array(1024)])) as Record<
+      (typeof COLUMN_NAMES)[number],
+      Float64Array
+    >),
+  };
 
-  constructor(db: Db, halfLifeMs: number) {
+  constructor(
+    db: Db,
+    halfLifeMs: number,
+    private readonly ordinals: OrdinalSource,
+  ) {
     this.lambda = Math.LN2 / halfLifeMs;
     for (const r of db.prepare<[], StatRow>('SELECT * FROM item_stats').all()) {
-      this.stats.set(r.item_id, {
-        score: r.score,
-        events: r.events,
-        updatedAt: r.updated_at,
-        ...countersFromRow(r),
-      });
+      const stat = { score: r.score, events: r.events, updatedAt: r.updated_at, ...countersFromRow(r) };
+      this.stats.set(r.item_id, stat);
+      this.setColumns(r.item_id, stat);
     }
     this.upsert = db.prepare(
       `INSERT INTO item_stats (item_id, score, events, updated_at, ${COUNTER_COLUMNS})
@@ -84,6 +119,44 @@ export class ItemStatsStore {
   scoreAt(itemId: string, t: number): number {
     const s = this.stats.get(itemId);
     return s ? this.decay(s, t) : 0;
+  }
+
+  /** `scoreAt` by catalog ordinal, from the columns. */
+  scoreAtOrdinal(ordinal: number, t: number): number {
+    const { score, updatedAt, length } = this.cols;
+    if (ordinal >= length) return 0;
+    const s = score[ordinal]!;
+    const at = updatedAt[ordinal]!;
+    return t <= at ? s : s * Math.exp(-this.lambda * (t - at));
+  }
+
+  /** The columns as of the last batch (see ItemStatColumns). */
+  columns(): ItemStatColumns {
+    return this.cols;
+  }
+
+  /** Writes the item's figures into the columns; returns its ordinal. */
+  private setColumns(itemId: string, s: ItemStat): number {
+    const ordinal = this.ordinals.ordinalOf(itemId);
+    this.ids[ordinal] = itemId;
+    let cols = this.cols;
+    if (ordinal >= cols.score.length) {
+      const capacity = Math.max(2 * cols.score.length, ordinal + 1);
+      const grown = { ...cols };
+      for (const name of COLUMN_NAMES) {
+        grown[name] = new Float64Array(capacity);
+        grown[name].set(cols[name]);
+      }
+      this.cols = cols = grown;
+    }
+    cols.length = Math.max(cols.length, ordinal + 1);
+    cols.score[ordinal] = s.score;
+    cols.updatedAt[ordinal] = s.updatedAt;
+    cols.impressions[ordinal] = s.impressions;
+    cols.plays[ordinal] = s.plays;
+    cols.completions[ordinal] = s.completions;
+    cols.likes[ordinal] = s.likes;
+    return ordinal;
   }
 
   private decay(s: ItemStat, t: number): number {
@@ -129,31 +202,37 @@ export class ItemStatsStore {
         s.skips,
       );
     return () => {
-      for (const [id, s] of staged) this.stats.set(id, s);
-      for (const id of staged.keys()) this.changed.add(id);
+      for (const [id, s] of staged) {
+        this.stats.set(id, s);
+        this.changed.add(this.setColumns(id, s));
+      }
     };
   }
 
   /**
-   * Item ids with a positive score, best first. Decay scales every score by the same factor, so the
-   * order only changes where scores change: after a batch, the changed items are taken out and
-   * merged back in, in O(n), rather than re-sorting everything. The list is shared (callers must not
-   * change it, and may key caches on its identity); read current scores with `scoreAt`.
+   * Catalog ordinals of the items with a positive score, best first. Decay scales every score by the
+   * same factor, so the order only changes where scores change: after a batch, the changed items are
+   * taken out and merged back in, in O(n), rather than re-sorting everything. By ordinal, so that
+   * merge reads the score columns and looks no id up (by id it cost a Map lookup per ranked item
+   * after every batch). The list is shared (callers must not change it, and may key caches on its
+   * identity); read current scores with `scoreAtOrdinal`.
    */
-  ranking(now: number): readonly string[] {
+  ranking(now: number): readonly number[] {
     if (!this.ranked) {
-      this.ranked = this.sortByScore([...this.stats.keys()], now);
+      const all: number[] = [];
+      this.ids.forEach((_, ordinal) => all.push(ordinal));
+      this.ranked = this.sortByScore(all, now);
       this.changed.clear();
     } else if (this.changed.size > 0) {
       const moved = this.sortByScore([...this.changed], now);
-      const kept = this.ranked.filter((id) => !this.changed.has(id));
-      const merged: string[] = [];
+      const kept = this.ranked.filter((o) => !this.changed.has(o));
+      const merged: number[] = [];
       let i = 0;
       let j = 0;
       while (i < kept.length || j < moved.length) {
         const takeKept =
           j >= moved.length ||
-          (i < kept.length && this.scoreAt(kept[i]!, now) >= this.scoreAt(moved[j]!, now));
+          (i < kept.length && this.scoreAtOrdinal(kept[i]!, now) >= this.scoreAtOrdinal(moved[j]!, now));
         merged.push(takeKept ? kept[i++]! : moved[j++]!);
       }
       this.ranked = merged;
@@ -162,19 +241,19 @@ export class ItemStatsStore {
     return this.ranked;
   }
 
-  /** Those of `ids` with a positive score at `now`, best first. */
-  private sortByScore(ids: string[], now: number): string[] {
-    return ids
-      .map((itemId) => ({ itemId, score: this.scoreAt(itemId, now) }))
+  /** Those of `ordinals` with a positive score at `now`, best first. */
+  private sortByScore(ordinals: number[], now: number): number[] {
+    return ordinals
+      .map((ordinal) => ({ ordinal, score: this.scoreAtOrdinal(ordinal, now) }))
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score)
-      .map((x) => x.itemId);
+      .map((x) => x.ordinal);
   }
 
   /** The best `k` items with their scores at `now`. */
   top(k: number, now: number): ScoredItem[] {
     return this.ranking(now)
       .slice(0, k)
-      .map((itemId) => ({ itemId, score: this.scoreAt(itemId, now) }));
+      .map((ordinal) => ({ itemId: this.ids[ordinal]!, score: this.scoreAtOrdinal(ordinal, now) }));
   }
 }

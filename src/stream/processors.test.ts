@@ -60,7 +60,7 @@ function setup() {
   const signals = new SignalReader(catalog, config.eventWeights, config.profile);
   const profiles = new ProfileStore(t.db);
   const coVisits = new CoVisitStore(t.db, config.profile.halfLifeMs, 2);
-  const stats = new ItemStatsStore(t.db, DAY);
+  const stats = new ItemStatsStore(t.db, DAY, catalog);
   const log = new SqliteEventLog(t.db);
   const runner = new StreamRunner(t.db, log, [
     new EngagementProcessor(stats, signals),
@@ -164,7 +164,7 @@ describe('windowed item counters', () => {
   it('are fed by the engagement processor in the same pass, and expire as the clock moves', () => {
     const catalog = new CatalogStore(t.db);
     catalog.upsertItems([item('cat1', 'alice', ['cats'])], T0);
-    const stats = new ItemStatsStore(t.db, DAY);
+    const stats = new ItemStatsStore(t.db, DAY, catalog);
     const windows = new ItemWindowsStore(t.db);
     const log = new SqliteEventLog(t.db);
     let now = T0 + 10 * 60_000;

@@ -25,7 +25,7 @@ const ev = (id: string, itemId = 'i', type: Event['type'] = 'like'): Event => ({
 describe('StreamRunner', () => {
   it('commits state and offset together: a failing batch leaves both as they were', () => {
     const log = new SqliteEventLog(t.db);
-    const stats = new ItemStatsStore(t.db, 3_600_000);
+    const stats = new ItemStatsStore(t.db, 3_600_000, new CatalogStore(t.db));
     const engagement = new EngagementProcessor(stats, signals());
     let fail = true;
     const flaky: Processor = {
@@ -40,11 +40,11 @@ describe('StreamRunner', () => {
     const runner = new StreamRunner(t.db, log, [flaky]);
     expect(() => runner.step()).toThrow('crash mid-batch');
     expect(log.committed(engagement.group, log.partitionOf('u'))).toBe(0);
-    expect(new ItemStatsStore(t.db, 3_600_000).get('i')).toBeUndefined();
+    expect(new ItemStatsStore(t.db, 3_600_000, new CatalogStore(t.db)).get('i')).toBeUndefined();
     fail = false;
     expect(runner.drain()).toBe(2);
     expect(log.committed(engagement.group, log.partitionOf('u'))).toBe(2);
-    expect(new ItemStatsStore(t.db, 3_600_000).get('i')?.events).toBe(2);
+    expect(new ItemStatsStore(t.db, 3_600_000, new CatalogStore(t.db)).get('i')?.events).toBe(2);
   });
 
   it('tells every processor to roll back when a step fails', () => {
@@ -67,7 +67,7 @@ describe('StreamRunner', () => {
   it('resumes from the committed offset after a restart, counting nothing twice', () => {
     const log = new SqliteEventLog(t.db);
     const make = () => {
-      const stats = new ItemStatsStore(t.db, 3_600_000);
+      const stats = new ItemStatsStore(t.db, 3_600_000, new CatalogStore(t.db));
       return {
         stats,
         runner: new StreamRunner(t.db, log, [new EngagementProcessor(stats, signals())], {
