@@ -165,8 +165,8 @@ class IdHashes {
 
 /**
  * The owed videos as columns, the least served first and ties in newest-first order, as they came:
- * a counting sort over the distinct shares (a few hundred), since sorting tens of thousands of
- * indices with a comparator took 12-15 ms on the serving thread.
+ * a counting sort over the distinct shares (a few hundred), cheaper than sorting tens of thousands
+ * of indices with a comparator on the serving thread.
  */
 function owedInOrder(
   young: YoungPrefix,
@@ -237,8 +237,8 @@ export class TrafficPools {
   /**
    * Recomputes every level's bar and every new video's standing from the lifetime counters. The
    * catalog's rates and the bars come from one pass over the counter columns (every video with
-   * counters, whatever its age or status), so a rebuild at 100,000 videos looks no id up: it ran
-   * on the serving thread every few seconds, and by id it took 230-350 ms there.
+   * counters, whatever its age or status), so a rebuild at 100,000 videos looks no id up: it runs
+   * on the serving thread every few seconds, where by id it took 413 ms (bench/recall/stalls.ts).
    */
   rebuild(now: number): void {
     const { caps, maxAgeMs, priorPlays, minCohort } = this.options;

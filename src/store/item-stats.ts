@@ -124,10 +124,7 @@ export class ItemStatsStore {
   /** `scoreAt` by catalog ordinal, from the columns. */
   scoreAtOrdinal(ordinal: number, t: number): number {
     const { score, updatedAt, length } = this.cols;
-    if (ordinal >= length) return 0;
-    const s = score[ordinal]!;
-    const at = updatedAt[ordinal]!;
-    return t <= at ? s : s * Math.exp(-this.lambda * (t - at));
+    return ordinal < length ? this.decayed(score[ordinal]!, updatedAt[ordinal]!, t) : 0;
   }
 
   /** The columns as of the last batch (see ItemStatColumns). */
@@ -160,7 +157,12 @@ export class ItemStatsStore {
   }
 
   private decay(s: ItemStat, t: number): number {
-    return t <= s.updatedAt ? s.score : s.score * Math.exp(-this.lambda * (t - s.updatedAt));
+    return this.decayed(s.score, s.updatedAt, t);
+  }
+
+  /** A score as of `updatedAt`, decayed to `t`. */
+  private decayed(score: number, updatedAt: number, t: number): number {
+    return t <= updatedAt ? score : score * Math.exp(-this.lambda * (t - updatedAt));
   }
 
   /**

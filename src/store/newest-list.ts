@@ -1,5 +1,5 @@
 // The catalog's newest-first lists, kept up to date change by change. Re-sorting 100,000 entries
-// after each upload took 70-140 ms on the serving thread (bench/recall/probe of 2026-12-07), and
+// after each upload took 122 ms on the serving thread (bench/recall/stalls.ts, 2026-12-07), and
 // uploads arrive all day; a merge copies pointers and reads only the entries it compares.
 import type { CatalogItem } from '../core/index.js';
 
