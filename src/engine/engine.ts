@@ -4,7 +4,7 @@ import type { Clock, Config, FeedRequest, FeedResponse, PipelineObserver } from 
 import { systemClock } from '../core/index.js';
 import { ItemLabeller } from '../content/index.js';
 import { ExperimentService, type ArmConfig } from '../experiments/index.js';
-import { Ingestor } from '../ingest/index.js';
+import { EventWriter, Ingestor } from '../ingest/index.js';
 import { SqliteEventLog, type EventLog } from '../log/index.js';
 import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
 import { ModelRegistry, RANKER_MODEL } from '../models/index.js';
@@ -51,8 +51,8 @@ const QUALITY_CATALOG_CHANGE_MS = 10_000;
 export interface EngineOptions {
   clock?: Clock;
   observer?: PipelineObserver;
-  /** Run the stream processors and the WAL checkpointer in the background (default true); tests may
-   * drive processors by hand, and one-shot commands (import) need neither. */
+  /** Run the stream processors, the event writer and the WAL checkpointer in the background
+   * (default true); tests may drive processors by hand, and one-shot commands (import) need none. */
   startProcessors?: boolean;
   onProcessorError?: (group: string, error: unknown) => void;
 }
@@ -82,6 +82,8 @@ export class Engine {
   private learner: OnlineLearner | null = null;
   readonly signals: SignalReader;
   readonly ingestor: Ingestor;
+  /** Writes served event batches off the serving thread; only when background work runs. */
+  private readonly writer: EventWriter | null;
   readonly runner: StreamRunner;
   /** The base configuration's pipeline; experiment arms get their own (`pipelineFor`). */
   readonly pipeline: FeedPipeline;
@@ -121,6 +123,14 @@ export class Engine {
       shareWeight: r.qualityShareWeight,
       poolSize: r.qualityPoolSize,
     });
+    const background = options.startProcessors ?? true;
+    this.writer = background
+      ? new EventWriter({
+          dataDir: config.dataDir,
+          synchronous: config.store.synchronous,
+          onCommitted: () => this.runner.wake(),
+        })
+      : null;
     this.ingestor = new Ingestor({
       db: this.db,
       log: this.log,
@@ -128,6 +138,7 @@ export class Engine {
       catalog: this.catalog,
       config,
       clock: this.clock,
+      writer: this.writer,
     });
     const signals = new SignalReader(this.catalog, config.eventWeights, config.profile);
     this.signals = signals;
@@ -164,7 +175,7 @@ export class Engine {
       (e) => signals.read(e).completed,
       (version) => this.registry.list(RANKER_MODEL).some((m) => m.version === version),
     );
-    if (options.startProcessors ?? true) {
+    if (background) {
       this.maintain(); // the serving state, before the first request
       this.checkpointer = new Checkpointer(this.db, 1000, (e) =>
         options.onProcessorError?.('checkpointer', e),
@@ -300,6 +311,7 @@ export class Engine {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     this.runner.stop();
+    this.writer?.close();
     this.spaces.close();
     this.checkpointer?.stop();
     this.served.flush();

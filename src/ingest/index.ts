@@ -2,3 +2,4 @@ export { Ingestor, type IngestDeps, type EventIngestResult, type RecordKind } fr
 export { batchSchemas } from './batches.js';
 export { eventRuleErrors } from './rules.js';
 export { readJsonl, readCsv, splitCsv, fileFormat, type FileRecord } from './files.js';
+export { EventWriter, type EventWriterOptions } from './event-writer.js';

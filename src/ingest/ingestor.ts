@@ -1,5 +1,5 @@
 // The one way data enters the store, for HTTP and import alike. Events go to the log in one
-// transaction with the users they introduce: a batch is all-or-nothing.
+// transaction with the users they introduce (append.ts): a batch is all-or-nothing.
 import {
   compileValidator,
   Creator,
@@ -12,9 +12,13 @@ import {
   type FieldError,
   type Validator,
 } from '../core/index.js';
-import type { AppendResult, EventLog } from '../log/index.js';
+import type { EventLog } from '../log/index.js';
 import type { CatalogStore, Db, UpsertResult, UserStore } from '../store/index.js';
+import { appendEventBatch, type EventIngestResult } from './append.js';
+import type { EventWriter } from './event-writer.js';
 import { eventRuleErrors } from './rules.js';
+
+export type { EventIngestResult };
 
 export interface IngestDeps {
   db: Db;
@@ -23,10 +27,8 @@ export interface IngestDeps {
   catalog: CatalogStore;
   config: Config;
   clock: Clock;
-}
-
-export interface EventIngestResult extends AppendResult {
-  usersCreated: number;
+  /** Where a server's event batches are written (`submitEvents`); none for one-shot commands. */
+  writer?: EventWriter | null;
 }
 
 export type RecordKind = 'events' | 'items' | 'users' | 'creators';
@@ -55,27 +57,30 @@ export class Ingestor {
     return events.flatMap((e, i) => eventRuleErrors(e, `/events/${i}`, now, skew));
   }
 
-  /** Appends a valid batch; unknown users are created, first seen at their earliest event. */
+  /** Appends a valid batch on this thread; unknown users are created, first seen at their earliest event. */
   ingestEvents(events: readonly Event[]): EventIngestResult {
+    this.checkEventBatch(events);
+    const { db, log, users, clock } = this.deps;
+    const { result, userIds } = appendEventBatch(db, log, users, events, clock.now());
+    users.remember(userIds);
+    return result;
+  }
+
+  /**
+   * Appends a valid batch as a server does: validated here, written on the event writer's thread
+   * (together with other requests' batches, one fsync for all), resolved once durable. Without a
+   * writer (one-shot commands, simulations) it is `ingestEvents`.
+   */
+  async submitEvents(events: readonly Event[]): Promise<EventIngestResult> {
+    const { writer, clock } = this.deps;
+    if (!writer) return this.ingestEvents(events);
+    this.checkEventBatch(events);
+    return writer.append(events, clock.now());
+  }
+
+  private checkEventBatch(events: readonly Event[]): void {
     const errors = this.eventBatchErrors(events);
     if (errors.length > 0) throw validationProblem(errors, undefined, 'body');
-    const { db, log, users, clock } = this.deps;
-    const now = clock.now();
-    const firstSeen = new Map<string, number>();
-    for (const e of events) {
-      const ts = Date.parse(e.timestamp);
-      const prev = firstSeen.get(e.userId);
-      if (prev === undefined || ts < prev) firstSeen.set(e.userId, ts);
-    }
-    const result = db
-      .transaction(() => {
-        let usersCreated = 0;
-        for (const [id, ts] of firstSeen) if (users.ensure(id, ts, now)) usersCreated += 1;
-        return { ...log.append(events, now), usersCreated };
-      })
-      .immediate();
-    users.remember(firstSeen.keys());
-    return result;
   }
 
   upsertItems(items: Item[]): UpsertResult {

@@ -30,12 +30,12 @@ export class StreamRunner {
     this.batchSize = options.batchSize ?? 2000;
     this.pollMs = options.pollMs ?? 250;
     this.now = options.now ?? Date.now;
-    this.unsubscribe = log.onAppend(() => this.schedule());
+    this.unsubscribe = log.onAppend(() => this.wake());
   }
 
   start(): void {
     this.running = true;
-    this.schedule();
+    this.wake();
   }
 
   stop(): void {
@@ -126,7 +126,8 @@ export class StreamRunner {
     return out;
   }
 
-  private schedule(): void {
+  /** Steps soon: the log has new records (from an append here, or from another thread's). */
+  wake(): void {
     if (!this.running || this.scheduled) return;
     this.scheduled = true;
     if (this.timer) clearTimeout(this.timer);
@@ -143,7 +144,7 @@ export class StreamRunner {
     } catch (error) {
       this.options.onError?.('runner', error);
     }
-    if (processed > 0) this.schedule();
+    if (processed > 0) this.wake();
     else this.timer = setTimeout(() => this.tick(), this.pollMs);
   }
 }

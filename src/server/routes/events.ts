@@ -1,5 +1,5 @@
-// Event ingestion: a batch is validated whole and appended to the log in one transaction, so it
-// is all-or-nothing; a repeated event id is accepted and counted once.
+// Event ingestion: a batch is validated whole and appended to the log in one transaction (on the
+// event writer's thread), so it is all-or-nothing; a repeated event id is accepted and counted once.
 import { ProblemError } from '../../core/index.js';
 import { batchSchemas } from '../../ingest/index.js';
 import { IngestResponse, errorResponses } from '../schemas.js';
@@ -28,7 +28,7 @@ export function eventRoutes(app: App, { engine, metrics }: RouteDeps): void {
     },
     async (request) => {
       const events = request.body.events;
-      const result = engine.ingestor.ingestEvents(events);
+      const result = await engine.ingestor.submitEvents(events);
       metrics.eventsAccepted.inc(result.accepted);
       metrics.eventsDuplicate.inc(result.duplicates);
       return {
