@@ -82,6 +82,13 @@ const rerankConfig = z
         depth: z.number().int().min(1).default(300),
       })
       .prefault({}),
+    /** Followed creators' new videos (`feed.recall.followingWindowMs`) get these page positions. */
+    following: z
+      .object({
+        enabled: z.boolean().default(true),
+        slots: slotList([1]),
+      })
+      .prefault({}),
     /** New-video traffic pools: guaranteed impressions per level, promotion on beating the medians. */
     trafficPools: z
       .object({

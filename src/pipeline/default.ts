@@ -114,7 +114,7 @@ export function defaultPipelineConfig(
   /** The profile processor's settings: "not interested" fades with its affinities' half-life. */
   profile: Pick<Config['profile'], 'halfLifeMs'> = DEFAULT_PROFILE,
 ): PipelineConfig {
-  const rerank = rerankStage(stores, feed.rerank, profile.halfLifeMs);
+  const rerank = rerankStage(stores, feed.rerank, profile.halfLifeMs, feed.recall.followingWindowMs);
   // The traffic pools' source last: a candidate others found too keeps their name.
   const sources = [...candidateSources(stores, feed), ...rerank.sources];
   const learnedScorer = new LearnedScorer(stores.ranker, learned);

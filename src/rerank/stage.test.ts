@@ -15,17 +15,24 @@ const stores: RerankStores = {
 describe('feed.rerank configuration and the stage it builds', () => {
   it('has every rule on by default, spacing last', () => {
     const config = parseConfig({});
-    const stage = rerankStage(stores, config.feed.rerank, config.profile.halfLifeMs);
+    const stage = rerankStage(
+      stores,
+      config.feed.rerank,
+      config.profile.halfLifeMs,
+      config.feed.recall.followingWindowMs,
+    );
     expect(stage.queryHydrators.map((h) => h.name)).toEqual(['fatigue', 'interest_bandit']);
     expect(stage.scorers.map((s) => s.name)).toEqual(['fatigue', 'not_interested', 'interest_bandit']);
     expect(stage.selectors.map((s) => s.name)).toEqual([
       'topic_spread',
+      'following',
       'exploration',
       'traffic_pools',
       'spacing',
     ]);
     expect(stage.sources.map((s) => [s.name, s.quota, s.weight])).toEqual([['pool', 50, 0]]);
     expect(config.feed.rerank.exploration.slots).toEqual([3, 8]);
+    expect(config.feed.rerank.following.slots).toEqual([1]);
     expect(config.feed.rerank.trafficPools.caps).toEqual([100, 1000, 10_000]);
   });
 
@@ -36,13 +43,14 @@ describe('feed.rerank configuration and the stage it builds', () => {
           fatigue: { enabled: false },
           interestBandit: { enabled: false },
           topicSpread: { enabled: false },
+          following: { enabled: false },
           trafficPools: { enabled: false },
           exploration: { slots: [9, 2, 9] },
           spacing: { sound: false },
         },
       },
     });
-    const stage = rerankStage(stores, config.feed.rerank, 1000);
+    const stage = rerankStage(stores, config.feed.rerank, 1000, 60_000);
     expect(stage.queryHydrators).toEqual([]);
     expect(stage.scorers.map((s) => s.name)).toEqual(['not_interested']);
     expect(stage.selectors.map((s) => s.name)).toEqual(['exploration', 'spacing']);
@@ -66,7 +74,7 @@ describe('feed.rerank configuration and the stage it builds', () => {
       minCohort: 1,
       rebuildEveryMs: 1000,
     });
-    const stage = rerankStage({ ...stores, trafficPools: pools }, config.feed.rerank, 1000);
+    const stage = rerankStage({ ...stores, trafficPools: pools }, config.feed.rerank, 1000, 60_000);
     stage.sources[0]!.fetch(
       {
         request: { requestId: 'r', userId: 'u', n: 1, now: 5000 },

@@ -2,13 +2,14 @@
 // knobs, as the pipeline's components. The order is part of the design:
 // - scorers (after the blend and the learned model): session fatigue, "not interested", and the
 //   cold-start interest bandit;
-// - selectors: topic spread lays out the page, exploration and then the traffic pools take their
-//   reserved slots, and spacing comes last, since it is the one hard rule: it moves a video at most
+// - selectors: topic spread lays out the page, followed creators' new videos, exploration and then
+//   the traffic pools take their reserved slots, and spacing comes last, since it is the one hard rule: it moves a video at most
 //   a place or two when the earlier choices put one creator or sound side by side, and cuts the
 //   list to the page.
 import type { CandidateSource, Config, QueryHydrator, Scorer, Selector } from '../core/index.js';
 import type { ItemLabeller } from '../content/index.js';
 import { ExplorationSelector } from './exploration.js';
+import { FollowingSlotSelector } from './following-slot.js';
 import { SessionFatigueScorer, type CatalogLookup, type ServedView } from './fatigue.js';
 import { InterestBanditScorer } from './interest-bandit.js';
 import { NotInterestedScorer } from './not-interested.js';
@@ -51,9 +52,20 @@ export function rerankStage(
   rerank: RerankConfig,
   /** The profile's affinity half-life (`profile.halfLifeMs`): "not interested" fades with it. */
   profileHalfLifeMs: number,
+  /** The following source's window (`feed.recall.followingWindowMs`): what a followed upload's slot takes. */
+  followingWindowMs: number,
 ): RerankStage {
   const stage: RerankStage = { queryHydrators: [], sources: [], scorers: [], selectors: [] };
-  const { spacing, topicSpread, exploration, trafficPools, fatigue, notInterested, interestBandit } = rerank;
+  const {
+    spacing,
+    topicSpread,
+    following,
+    exploration,
+    trafficPools,
+    fatigue,
+    notInterested,
+    interestBandit,
+  } = rerank;
   if (fatigue.enabled) {
     const scorer = new SessionFatigueScorer(stores.served, stores.catalog, stores.labeller, fatigue);
     stage.queryHydrators.push(scorer); // counts the session once per request
@@ -69,6 +81,13 @@ export function rerankStage(
     stage.scorers.push(bandit);
   }
   if (topicSpread.enabled) stage.selectors.push(new TopicSpreadSelector(stores.labeller, topicSpread));
+  if (following.enabled)
+    stage.selectors.push(
+      new FollowingSlotSelector(stores.served, stores.catalog, {
+        slots: following.slots,
+        maxAgeMs: followingWindowMs,
+      }),
+    );
   if (exploration.enabled) stage.selectors.push(new ExplorationSelector(stores.stats, exploration));
   if (trafficPools.enabled) {
     const pools =
