@@ -51,9 +51,16 @@ try {
   });
   const ok = result['2xx'];
   const eventsPerSecond = Math.round((ok * batchSize) / (result.duration || seconds));
+  // The stream processors run in the same server: what they have yet to read when the load ends
+  // (the group furthest behind) says how much of the accepted rate they kept up with.
+  const live = (await (await fetch(`${server.url}/v1/admin/live`)).json()) as {
+    processors: { group: string; lag: number }[];
+  };
+  const lagAtEnd = Math.max(0, ...live.processors.map((p) => p.lag));
   process.stdout.write(
     `ingest: ${eventsPerSecond} events/s accepted (${ok} batches of ${batchSize}, ${result.non2xx} non-2xx), ` +
-      `batch latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms\n`,
+      `batch latency p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms; ` +
+      `the slowest stream processor ${lagAtEnd} events behind at the end\n`,
   );
   record('ingest', {
     command: `npm run bench:ingest -- --seconds ${seconds} --connections ${connections} --batch ${batchSize}`,
@@ -66,6 +73,7 @@ try {
     seconds: result.duration,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99 },
     storeSynchronous: 'full',
+    processorLagAtEnd: lagAtEnd,
   });
 } finally {
   await server.stop();

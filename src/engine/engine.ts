@@ -24,6 +24,7 @@ import {
   SeenStore,
   ServedStore,
   UserStore,
+  WriteLock,
   openDb,
   type Db,
 } from '../store/index.js';
@@ -124,10 +125,13 @@ export class Engine {
       poolSize: r.qualityPoolSize,
     });
     const background = options.startProcessors ?? true;
-    this.writer = background
+    // The event writer's thread and this one's stream steps hand the write lock over between them.
+    const writeLock = background ? new WriteLock() : undefined;
+    this.writer = writeLock
       ? new EventWriter({
           dataDir: config.dataDir,
           synchronous: config.store.synchronous,
+          lock: writeLock,
           onCommitted: () => this.runner.wake(),
         })
       : null;
@@ -161,7 +165,7 @@ export class Engine {
         new SeenProcessor(this.seen),
         this.joiner,
       ],
-      { onError: options.onProcessorError, now: () => this.clock.now() },
+      { onError: options.onProcessorError, now: () => this.clock.now(), lock: writeLock },
     );
     this.observer = options.observer;
     this.pipeline = new FeedPipeline(

@@ -2,11 +2,12 @@
 // during one commit together in the next, and answers each after the commit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventLog } from '../log/index.js';
-import { openDb, UserStore } from '../store/index.js';
+import { openDb, UserStore, WriteLock } from '../store/index.js';
 import { appendEventBatch } from './append.js';
 import type { EventWriterData, WriteReply, WriteRequest } from './event-writer.js';
 
-const { dataDir, synchronous } = workerData as EventWriterData;
+const { dataDir, synchronous, lock: lockMemory } = workerData as EventWriterData;
+const lock = new WriteLock(lockMemory);
 const db = openDb(dataDir, { synchronous });
 const log = new SqliteEventLog(db);
 const users = new UserStore(db);
@@ -28,6 +29,7 @@ function flush(): void {
   queue = [];
   const replies: WriteReply[] = [];
   const seen: string[][] = [];
+  lock.acquire();
   try {
     db.transaction(() => {
       for (const { id, events, now } of batch) {
@@ -45,6 +47,8 @@ function flush(): void {
     // The commit failed: nothing of it is durable.
     port.postMessage(batch.map(({ id }) => ({ id, error: String(error) })) satisfies WriteReply[]);
     return;
+  } finally {
+    lock.release();
   }
   for (const ids of seen) users.remember(ids);
   port.postMessage(replies);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Event } from '../core/index.js';
 import { SqliteEventLog } from '../log/index.js';
-import { openDb, type Db } from '../store/index.js';
+import { openDb, WriteLock, type Db } from '../store/index.js';
 import { EventWriter } from './event-writer.js';
 
 const T = Date.parse('2026-11-01T00:00:00Z');
@@ -17,13 +17,19 @@ describe('EventWriter', () => {
   let dataDir: string;
   let db: Db;
   let writer: EventWriter;
+  let lock: WriteLock;
   let commits: number;
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'foryou-writer-'));
     db = openDb(dataDir); // migrated before the writer's thread opens it, as the engine does
     commits = 0;
-    writer = new EventWriter({ dataDir, synchronous: 'full', onCommitted: () => (commits += 1) });
+    writer = new EventWriter({
+      dataDir,
+      synchronous: 'full',
+      lock: (lock = new WriteLock()),
+      onCommitted: () => (commits += 1),
+    });
   });
   afterEach(() => {
     writer.close();
@@ -78,6 +84,20 @@ describe('EventWriter', () => {
     expect(commits).toBe(1);
     const ids = db.prepare('SELECT id FROM events ORDER BY id').pluck().all();
     expect(ids).toEqual(['g1', 'g2']); // nothing of the broken batch, not even its valid event
+  });
+
+  it('commits only while it holds the write lock, and at once when it is released', async () => {
+    await writer.append([watch('warm', 'u1')], T); // the thread is up
+    expect(lock.tryAcquire()).toBe(true); // as the stream runner holds it during a step
+    let done = false;
+    const appended = writer.append([watch('held', 'u1')], T).then((r) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(done).toBe(false);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM events WHERE id = 'held'").get()).toEqual({ n: 0 });
+    lock.release();
+    expect((await appended).accepted).toBe(1);
+    expect(lock.tryAcquire()).toBe(true); // released after its commit
+    lock.release();
   });
 
   it('refuses appends once closed, and fails what was in flight', async () => {

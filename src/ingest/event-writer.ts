@@ -11,12 +11,15 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Event } from '../core/index.js';
+import type { WriteLock } from '../store/index.js';
 import type { EventIngestResult } from './append.js';
 
 /** What the writer thread is started with. */
 export interface EventWriterData {
   dataDir: string;
   synchronous: 'full' | 'normal';
+  /** The WriteLock's memory, shared with the serving thread's stream runner. */
+  lock: SharedArrayBuffer;
 }
 export interface WriteRequest {
   id: number;
@@ -25,7 +28,11 @@ export interface WriteRequest {
 }
 export type WriteReply = { id: number; result: EventIngestResult } | { id: number; error: string };
 
-export interface EventWriterOptions extends EventWriterData {
+export interface EventWriterOptions {
+  dataDir: string;
+  synchronous: 'full' | 'normal';
+  /** Taken around each commit, and by the serving thread's stream runner around each step. */
+  lock: WriteLock;
   /** Called after each commit on the writer thread (the stream runner has records to read). */
   onCommitted?: () => void;
 }
@@ -93,12 +100,13 @@ export class EventWriter {
   }
 
   private start(): Worker {
-    const { dataDir, synchronous } = this.options;
+    const { dataDir, synchronous, lock } = this.options;
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: {
         dataDir,
         synchronous,
+        lock: lock.buffer,
         entry: new URL(
           FROM_SOURCES ? './event-writer-worker.ts' : './event-writer-worker.js',
           import.meta.url,
@@ -122,6 +130,8 @@ export class EventWriter {
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = null;
+      // It may have died holding the lock; this thread holds it only inside a synchronous step.
+      lock.release();
       this.failAll(new Error('the event writer stopped'));
     });
     this.worker = worker;

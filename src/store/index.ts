@@ -33,3 +33,4 @@ export {
 } from './window-buckets.js';
 export { ItemWindowsStore, type ItemWindowsOptions } from './item-windows.js';
 export { SampleStore, type Sample, type NewSample } from './samples.js';
+export { WriteLock } from './write-lock.js';

@@ -1,7 +1,7 @@
 // Runs processors in this process: each polls the log from its committed offset, woken at once
 // by appends and otherwise every `pollMs`, in batches so the event loop keeps serving requests.
 import type { EventLog, LogRecord } from '../log/index.js';
-import { relaxedTransaction, type Db } from '../store/index.js';
+import { relaxedTransaction, type Db, type WriteLock } from '../store/index.js';
 import type { Processor } from './processor.js';
 
 export interface RunnerOptions {
@@ -10,6 +10,12 @@ export interface RunnerOptions {
   onError?: (group: string, error: unknown) => void;
   /** The time processors' `expire` is given (default the wall clock). */
   now?: () => number;
+  /**
+   * Taken around each background step when another thread writes to the database too (the event
+   * writer): when that thread holds it, the step is tried again in a millisecond instead of
+   * blocking this thread in SQLite's busy handler.
+   */
+  lock?: WriteLock;
 }
 
 export class StreamRunner {
@@ -138,11 +144,18 @@ export class StreamRunner {
   private tick(): void {
     this.scheduled = false;
     if (!this.running) return;
+    const lock = this.options.lock;
+    if (lock && !lock.tryAcquire()) {
+      this.timer = setTimeout(() => this.tick(), 1);
+      return;
+    }
     let processed = 0;
     try {
       processed = this.step();
     } catch (error) {
       this.options.onError?.('runner', error);
+    } finally {
+      lock?.release();
     }
     if (processed > 0) this.wake();
     else this.timer = setTimeout(() => this.tick(), this.pollMs);
