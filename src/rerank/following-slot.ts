@@ -3,8 +3,9 @@
 // already hold that many of them, the best-ranked candidate is moved in among the videos uploaded
 // within `maxAgeMs` by a creator the user follows and has not been served this session (the
 // served-recently hold). The following source proposes them, but for a new user the interest
-// bandit's draws outweighed its fusion score: in bench/freshness one probe needed 180 pages to see
-// the creator it had just followed. Once a creator has been served in the session they compete on
+// bandit's draws outweighed its fusion score: in bench/freshness, before this slot, p99 from a
+// follow to a feed with the creator was 4.5-9.9 s, and 2-3 of 80 probes saw none within 10 s,
+// however many pages they asked for. Once a creator has been served in the session they compete on
 // merit (the model has `user_follows_creator`): a slot for every followed video cost 1-3% of watch
 // time in the simulator. A candidate the user said "not interested" to is never moved.
 import type { Candidate, FeedQuery, Selector } from '../core/index.js';
