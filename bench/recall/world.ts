@@ -27,6 +27,8 @@ export interface BenchWorldOptions {
   /** Extra configuration merged over the benchmark's (e.g. the joiner's window). */
   config?: Record<string, unknown>;
   observer?: PipelineObserver;
+  /** Candidate sources to switch off (e.g. to time the stage without the vector searches). */
+  disabled?: readonly string[];
 }
 
 const step = (label: string, t0: number) =>
@@ -37,7 +39,12 @@ export async function benchEngine(o: BenchWorldOptions): Promise<{ engine: Engin
     dataDir: o.dataDir,
     store: { synchronous: 'normal' },
     feed: {
-      sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])),
+      sources: Object.fromEntries(
+        Object.entries(QUOTAS_1000).map(([name, quota]) => [
+          name,
+          { quota, ...(o.disabled?.includes(name) ? { enabled: false } : {}) },
+        ]),
+      ),
     },
     ...o.config,
   });
