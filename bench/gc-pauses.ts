@@ -27,11 +27,6 @@ export class GcPauses {
     this.observer.observe({ entryTypes: ['gc'] });
   }
 
-  /** Forgets the pauses so far (the setup's), so the summary covers the timed part only. */
-  reset(): void {
-    this.pauses.length = 0;
-  }
-
   /**
    * Whether a pause overlapped [start, end] (performance.now() times). Entries arrive after the
    * pause, asynchronously: ask once the timed loop is over.

@@ -141,8 +141,8 @@ try {
 
 /**
  * Each source on its own, one call at a time over `count` users: its time (the vector sources'
- * until their answer) and the heap it allocates per call (median, over the calls no collection
- * fell into, measured with heapUsed before and after, both after a microtask turn).
+ * until their answer) and the heap it allocates per call (the median of heapUsed after less before,
+ * over the calls no collection fell into).
  */
 async function eachSourceAlone(
   count: number,

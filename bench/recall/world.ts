@@ -35,6 +35,12 @@ const step = (label: string, t0: number) =>
   process.stderr.write(`${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 
 export async function benchEngine(o: BenchWorldOptions): Promise<{ engine: Engine; itemIds: string[] }> {
+  // A misspelt name would time the whole stage under the wrong label.
+  const unknown = o.disabled?.filter((name) => !(name in QUOTAS_1000)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(
+      `--disable: no source named ${unknown.join(', ')} (sources: ${Object.keys(QUOTAS_1000).join(', ')})`,
+    );
   const config = parseConfig({
     dataDir: o.dataDir,
     store: { synchronous: 'normal' },
