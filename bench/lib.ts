@@ -35,6 +35,8 @@ export async function startServer(
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
   // FORYOU_BENCH_TRACE_GC=1: the server's garbage collections are printed to stderr.
   if (process.env.FORYOU_BENCH_TRACE_GC) flags.push('--trace-gc');
+  // FORYOU_BENCH_NODE_FLAGS="--max-semi-space-size=32 ...": more flags for the server's node.
+  flags.push(...(process.env.FORYOU_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
   const proc = spawn(
     process.execPath,
     [...flags, CLI, 'serve', ...configArgs, '--port', '0', '--data-dir', dataDir],
@@ -141,5 +143,31 @@ export async function profiled<T>(file: string | undefined, work: () => Promise<
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
     process.stdout.write(`CPU profile of the timed part: ${file}\n`);
+  }
+}
+
+/**
+ * Runs `work` under V8's sampling heap profiler and writes where it allocated to `file` (a
+ * .heapprofile for DevTools' Memory tab). Collected objects are kept in the samples: what a
+ * benchmark's tail pays for is the garbage, not what stays alive.
+ */
+export async function heapProfiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    process.stdout.write(`heap allocation profile of the timed part: ${file}\n`);
   }
 }

@@ -6,12 +6,16 @@
 // publishes a version that the timed feeds are scored by.
 // Usage: npm run bench:feed-in-process [-- --videos 100000 --users 5000 --events 200000 --train-feeds 600 --requests 2000]
 //   [--profile file.cpuprofile: a CPU profile of the timed feeds alone]
+//   [--heap-profile file.heapprofile: where the timed feeds allocate, collected objects included]
+// Besides the latencies it reports the collector's pauses during the timed feeds, the feeds no
+// pause fell into, and the heap a feed allocates (the median over those feeds).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Event } from '../../src/core/index.js';
-import { latencySummary, profiled, record } from '../lib.js';
+import { GcPauses } from '../gc-pauses.js';
+import { heapProfiled, latencySummary, profiled, record } from '../lib.js';
 import { benchEngine } from '../recall/world.js';
 
 const { values } = parseArgs({
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     'train-feeds': { type: 'string', default: '600' },
     requests: { type: 'string', default: '2000' },
     profile: { type: 'string' },
+    'heap-profile': { type: 'string' },
   },
 });
 const videos = Number(values.videos);
@@ -99,26 +104,52 @@ try {
   // Timed: the feeds of users after the warm-up, one at a time.
   t0 = performance.now();
   const totalMs: number[] = [];
+  const spans: [number, number][] = [];
+  const allocated: number[] = [];
   let scored = 0;
   const serve = async (i: number) => {
     const userId = `u${(i * 7919) % users}`;
+    const heapBefore = process.memoryUsage().heapUsed;
     const t = performance.now();
     const feed = await engine.feed({ requestId: `r${i}`, userId, n: 10, now });
-    if (timing) totalMs.push(performance.now() - t);
+    const end = performance.now();
+    if (timing) {
+      totalMs.push(end - t);
+      spans.push([t, end]);
+      allocated.push(process.memoryUsage().heapUsed - heapBefore);
+    }
     if (feed.items.length > 0 && feed.items[0]!.score !== 0) scored++;
   };
   for (let i = 0; i < 200; i++) await serve(i); // warm-up, untimed
   timing = true;
-  await profiled(values.profile, async () => {
-    for (let i = 200; i < requests + 200; i++) await serve(i);
-  });
+  const gc = new GcPauses();
+  await profiled(values.profile, () =>
+    heapProfiled(values['heap-profile'], async () => {
+      for (let i = 200; i < requests + 200; i++) await serve(i);
+    }),
+  );
+  await new Promise((resolve) => setImmediate(resolve)); // the last pauses' entries
+  const paused = spans.map((span) => gc.overlaps(...span));
+  const pauses = gc.stop();
+  const unpaused = totalMs.filter((_, i) => !paused[i]);
+  const kbPerFeed = allocated.filter((b, i) => b >= 0 && !paused[i]).sort((a, b) => a - b);
+  const collector = {
+    ...pauses,
+    feedsWithAPause: paused.filter(Boolean).length,
+    latencyWithoutPauseMs: unpaused.length > 0 ? latencySummary(unpaused) : null,
+    kbAllocatedPerFeed: kbPerFeed.length > 0 ? Math.round(kbPerFeed[kbPerFeed.length >> 1]! / 1024) : null,
+  };
   const stages: Record<string, ReturnType<typeof latencySummary>> = {};
   for (const [stage, times] of stageMs) stages[stage] = latencySummary(times);
   const total = latencySummary(totalMs);
   process.stdout.write(`${JSON.stringify(stages)}\n`);
   process.stdout.write(
     `feed in process, ${videos} videos, ranker v${engine.ranker.current.version}: ` +
-      `p50 ${total.p50} ms, p90 ${total.p90} ms, p99 ${total.p99} ms (${scored} of ${totalMs.length + 200} scored)\n`,
+      `p50 ${total.p50} ms, p90 ${total.p90} ms, p99 ${total.p99} ms (${scored} of ${totalMs.length + 200} scored)\n` +
+      `collector: ${pauses.minor} minor (pause p50 ${pauses.minorPauseMs?.p50 ?? '-'} ms) and ${pauses.major} major ` +
+      `collections, a pause in ${collector.feedsWithAPause} of ${totalMs.length} feeds; without them p50 ` +
+      `${collector.latencyWithoutPauseMs?.p50 ?? '-'} ms, p99 ${collector.latencyWithoutPauseMs?.p99 ?? '-'} ms; ` +
+      `~${collector.kbAllocatedPerFeed ?? '-'} KB allocated per feed\n`,
   );
   record('feed-in-process', {
     command: `npx tsx bench/feed/in-process.ts --videos ${videos} --users ${users} --events ${eventCount} --train-feeds ${trainFeeds} --requests ${requests}`,
@@ -131,6 +162,7 @@ try {
     requests,
     latencyMs: total,
     stagesMs: stages,
+    collector,
     wallSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
   });
 } finally {

@@ -11,6 +11,7 @@ import {
   MultiTaskFtrl,
   blend,
   encodeFeatures,
+  type FeatureInput,
   type HeadScores,
 } from './multi-task-ftrl.js';
 
@@ -174,6 +175,21 @@ describe('MultiTaskFtrl', () => {
     const at = (source: string) =>
       model.scores(model.encode({ numeric: { freshness: 0.5, trending: 50 }, categorical: { source } }));
     for (const h of HEADS) expect(at('trending')[h]).toBeGreaterThan(at('fresh')[h]);
+  });
+
+  it('predicts from inputs as from their encoding, whatever was encoded before (the reused buffer)', () => {
+    const { model } = trained();
+    // Inputs of different lengths, longer than the buffer's first capacity, in an order that
+    // shrinks and grows it: each answer must be that of its own encoding alone.
+    const wide = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`f${i}`, (i % 7) - 3]));
+    const inputs: FeatureInput[] = [
+      { numeric: { freshness: 0.5, trending: 50 }, categorical: { source: 'trending' } },
+      { numeric: wide, categorical: { source: 'fresh', position: '3' } },
+      { numeric: { freshness: 0.1 } },
+      { numeric: { ...wide, trending: 5 }, categorical: { source: 'trending' } },
+      { numeric: { freshness: 0.5, trending: 50 }, categorical: { source: 'trending' } },
+    ];
+    for (const input of inputs) expect(model.predict(input)).toEqual(model.scores(model.encode(input)));
   });
 
   it('encodes without the model-produced features, and with a bias', () => {

@@ -106,29 +106,84 @@ export function encodeFeatures(
   /** When given, receives each coordinate's feature name, in the vector's order. */
   names?: string[],
 ): SparseVector {
-  const coordinates = cache ?? new FeatureIndexCache(bits);
-  const indices: number[] = [coordinates.numeric(BIAS)];
-  const values: number[] = [1];
+  encodeInto(input, cache ?? new FeatureIndexCache(bits), names);
+  return buffer.copy();
+}
+
+/** `encodeFeatures` into the module's buffer (read it before encoding again: JS runs one call at a time). */
+function encodeInto(input: FeatureInput, coordinates: FeatureIndexCache, names?: string[]): void {
+  buffer.clear();
+  buffer.push(coordinates.numeric(BIAS), 1);
   names?.push(BIAS);
   for (const name in input.numeric) {
     const x = input.numeric[name]!;
     if (x === 0 || !Number.isFinite(x)) continue;
     const i = coordinates.numeric(name);
     if (i < 0) continue; // the model's own output
-    indices.push(i);
-    values.push(Math.sign(x) * Math.log1p(Math.abs(x)));
+    buffer.push(i, Math.sign(x) * Math.log1p(Math.abs(x)));
     names?.push(name);
   }
   const categorical = input.categorical;
   if (categorical)
     for (const name in categorical) {
       const value = categorical[name]!;
-      indices.push(coordinates.categorical(name, value));
-      values.push(1);
+      buffer.push(coordinates.categorical(name, value), 1);
       names?.push(`${name}=${value}`);
     }
-  return { indices, values };
 }
+
+/**
+ * Room for one encoded vector at a time. Serving scores hundreds of candidates per request, and
+ * the two arrays grown afresh for each were a third of all a feed allocated (bench/feed/in-process.ts
+ * --heap-profile): the garbage behind most of the feed's collector pauses.
+ */
+class EncodeBuffer {
+  private indices: Int32Array;
+  private values: Float64Array;
+  private length = 0;
+  /** Views of the first n coordinates, by n: the same buffer, so they stay valid until it grows. */
+  private views: (SparseVector | undefined)[] = [];
+
+  constructor(capacity: number) {
+    this.indices = new Int32Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(index: number, value: number): void {
+    if (this.length === this.indices.length) {
+      const indices = new Int32Array(this.length * 2);
+      const values = new Float64Array(this.length * 2);
+      indices.set(this.indices);
+      values.set(this.values);
+      this.indices = indices;
+      this.values = values;
+      this.views = [];
+    }
+    this.indices[this.length] = index;
+    this.values[this.length++] = value;
+  }
+
+  /** What was pushed, valid until the next `clear`. */
+  view(): SparseVector {
+    const n = this.length;
+    return (this.views[n] ??= { indices: this.indices.subarray(0, n), values: this.values.subarray(0, n) });
+  }
+
+  /** What was pushed, as arrays of its own. */
+  copy(): SparseVector {
+    const n = this.length;
+    return {
+      indices: Array.from(this.indices.subarray(0, n)),
+      values: Array.from(this.values.subarray(0, n)),
+    };
+  }
+}
+
+const buffer = new EncodeBuffer(128);
 
 /**
  * Feature names to coordinates, remembered: hashing the same names for every candidate adds up,
@@ -194,6 +249,12 @@ export class MultiTaskFtrl {
 
   encode(input: FeatureInput): SparseVector {
     return encodeFeatures(input, this.options.bits, this.indexCache);
+  }
+
+  /** Every head's prediction for one candidate's inputs (encoded into reused space: nothing kept). */
+  predict(input: FeatureInput): HeadScores {
+    encodeInto(input, this.indexCache);
+    return this.scores(buffer.view());
   }
 
   /** Every head's prediction for one encoded candidate. */

@@ -105,7 +105,7 @@ export class LearnedScorer implements Scorer, QueryHydrator {
     for (const c of candidates) {
       const input = rankerInput(c.features, c.source, 0);
       const durationMs = c.entry.item.durationMs;
-      const modelScore = blend(model.scores(model.encode(input)), headWeights, durationMs);
+      const modelScore = blend(model.predict(input), headWeights, durationMs);
       c.features.model_score = modelScore;
       c.score += scoreWeight * modelScore;
       if (query.request.explain)

@@ -176,6 +176,6 @@ export class OnlineLearner {
 
   /** Scores of the current (training) model, for tests and diagnostics. */
   scores(input: FeatureInput): HeadScores {
-    return this.model.scores(this.model.encode(input));
+    return this.model.predict(input);
   }
 }
