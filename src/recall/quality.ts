@@ -4,6 +4,7 @@
 // are kept per topic and language, per topic, per language and overall; a user with known
 // interests draws from their topics' pools, a new user from every topic's, for a varied start.
 import {
+  TopK,
   primaryLanguage,
   queryLanguage,
   type CatalogItem,
@@ -13,7 +14,7 @@ import {
 } from '../core/index.js';
 import { ConfiguredSource } from './source.js';
 import type { ItemLabeller } from '../content/index.js';
-import { smoothedRate, type CatalogStore, type ItemStat, type ItemStatsStore } from '../store/index.js';
+import { smoothedRate, type CatalogStore, type ItemStatsStore } from '../store/index.js';
 
 export interface QualityOptions {
   priorPlays: number;
@@ -47,62 +48,77 @@ export class QualityPools {
     private readonly options: QualityOptions,
   ) {}
 
-  /** Recomputes every pool from the catalog and the item counters. */
+  /**
+   * Recomputes every pool from the catalog and the item counters. Each pool keeps its best
+   * `poolSize` as they come (a bounded heap over positions in the newest-first list, so equal
+   * qualities keep the newer video first), and pools are found by topic then language: sorting
+   * every pool whole and building a `topic|language` key per video and pool took 450 ms at 100,000
+   * videos, once a minute on the serving thread (`bench/recall/stalls.ts`).
+   */
   rebuild(now: number): void {
+    const catalog = this.catalog.newest();
+    this.builtFor = catalog;
     // Every published video is rated: one never played gets the catalog's mean, so the pools
     // serve a whole new catalog too, and proven videos rise above (or sink below) the unknown.
-    const rated: { entry: CatalogItem; stat: ItemStat | undefined }[] = [];
+    // Counts by catalog ordinal, from the columns (a lookup by id per video cost 70 ms here).
+    const cols = this.stats.columns();
+    const counted = (entry: CatalogItem) => entry.ordinal < cols.length;
     let plays = 0;
     let watch = 0;
     let likes = 0;
     let shares = 0;
-    const catalog = this.catalog.newest();
-    this.builtFor = catalog;
     for (const entry of catalog) {
-      if (entry.createdAtMs > now) continue;
-      const stat = this.stats.get(entry.item.id);
-      rated.push({ entry, stat });
-      if (!stat) continue;
-      plays += stat.plays;
-      watch += stat.watchSum;
-      likes += stat.likes;
-      shares += stat.shares;
+      if (entry.createdAtMs > now || !counted(entry)) continue;
+      const o = entry.ordinal;
+      plays += cols.plays[o]!;
+      watch += cols.watchSum[o]!;
+      likes += cols.likes[o]!;
+      shares += cols.shares[o]!;
     }
     const m = this.options.priorPlays;
     const mean = (sum: number) => (plays > 0 ? sum / plays : 0);
     const [mw, ml, ms] = [mean(watch), mean(likes), mean(shares)];
-    const groups = new Map<string, Pooled[]>();
-    const add = (key: string, p: Pooled) => {
-      let list = groups.get(key);
-      if (!list) groups.set(key, (list = []));
-      list.push(p);
+    const { likeWeight, shareWeight } = this.options;
+    const size = this.options.poolSize;
+    const byTopic = new Map<string, Map<string, TopK>>();
+    const best = (topic: string, lang: string): TopK => {
+      let byLang = byTopic.get(topic);
+      if (!byLang) byTopic.set(topic, (byLang = new Map()));
+      let top = byLang.get(lang);
+      if (!top) byLang.set(lang, (top = new TopK(size)));
+      return top;
     };
-    for (const { entry, stat } of rated) {
-      const n = stat?.plays ?? 0;
-      const smooth = (sum: number, prior: number) => smoothedRate(sum, n, prior, m);
+    const anyTopic = best(ANY, ANY);
+    for (let i = 0; i < catalog.length; i++) {
+      const entry = catalog[i]!;
+      if (entry.createdAtMs > now) continue;
+      const o = entry.ordinal;
+      const has = counted(entry);
+      const n = has ? cols.plays[o]! : 0;
       const quality =
-        smooth(stat?.watchSum ?? 0, mw) +
-        this.options.likeWeight * smooth(stat?.likes ?? 0, ml) +
-        this.options.shareWeight * smooth(stat?.shares ?? 0, ms);
-      const p = { entry, quality };
+        smoothedRate(has ? cols.watchSum[o]! : 0, n, mw, m) +
+        likeWeight * smoothedRate(has ? cols.likes[o]! : 0, n, ml, m) +
+        shareWeight * smoothedRate(has ? cols.shares[o]! : 0, n, ms, m);
       const labels = this.labeller.of(entry);
       const lang = languageOf(labels.language);
-      add(`${ANY}|${ANY}`, p);
-      if (lang !== ANY) add(`${ANY}|${lang}`, p);
+      anyTopic.push(quality, i);
+      if (lang !== ANY) best(ANY, lang).push(quality, i);
       for (const topic of labels.topics) {
-        add(`${topic}|${ANY}`, p);
-        if (lang !== ANY) add(`${topic}|${lang}`, p);
+        best(topic, ANY).push(quality, i);
+        if (lang !== ANY) best(topic, lang).push(quality, i);
       }
     }
-    const size = this.options.poolSize;
-    for (const list of groups.values()) {
-      list.sort((a, b) => b.quality - a.quality);
-      list.length = Math.min(list.length, size);
-    }
-    this.pools = groups;
-    this.topicList = [...groups.keys()]
-      .filter((k) => k.endsWith(`|${ANY}`) && !k.startsWith(`${ANY}|`))
-      .map((k) => k.slice(0, -2));
+    const pools = new Map<string, Pooled[]>();
+    for (const [topic, byLang] of byTopic)
+      for (const [lang, top] of byLang) {
+        const { keys, scores } = top.sorted();
+        pools.set(
+          `${topic}|${lang}`,
+          Array.from(keys, (k, j) => ({ entry: catalog[k]!, quality: scores[j]! })),
+        );
+      }
+    this.pools = pools;
+    this.topicList = [...byTopic.keys()].filter((topic) => topic !== ANY && byTopic.get(topic)!.has(ANY));
     this.builtAt = now;
   }
 

@@ -105,4 +105,24 @@ describe('vector source', () => {
     expect(before.filter((id) => id !== 'cats-5')).toEqual(after.slice(0, before.length - 1));
     spaces.close();
   });
+
+  it('takes an upload into the content space at the next maintenance, and nothing when the catalog is unchanged', async () => {
+    const { items, catalog, spaces, source } = world(40);
+    spaces.refitContent(items);
+    await spaces.settled();
+    const space = spaces.content!;
+    expect(space.sync(catalog)).toBe(0);
+    const upload: Item = {
+      ...items[0]!,
+      id: 'cats-new',
+      caption: 'cats video 0',
+      createdAt: new Date(NOW).toISOString(),
+    };
+    catalog.upsertItems([upload], NOW);
+    spaces.maintain(NOW);
+    expect(space.sync(catalog)).toBe(0); // maintenance took it
+    const fetched = (await source.fetch(query(['cats-0']), 10)).map((s) => s.entry.item.id);
+    expect(fetched).toContain('cats-new');
+    spaces.close();
+  });
 });

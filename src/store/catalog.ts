@@ -211,6 +211,11 @@ export class CatalogStore {
     return this.byId.size;
   }
 
+  /** The highest sequence number loaded: it moves with every change, by this process or another. */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
   *all(): IterableIterator<CatalogItem> {
     yield* this.byId.values();
   }

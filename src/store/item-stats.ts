@@ -58,6 +58,8 @@ export interface ItemStatColumns {
   readonly plays: Float64Array;
   readonly completions: Float64Array;
   readonly likes: Float64Array;
+  readonly shares: Float64Array;
+  readonly watchSum: Float64Array;
 }
 
 /** What numbers items for the columns: the catalog. */
@@ -65,7 +67,16 @@ export interface OrdinalSource {
   ordinalOf(itemId: string): number;
 }
 
-const COLUMN_NAMES = ['score', 'updatedAt', 'impressions', 'plays', 'completions', 'likes'] as const;
+const COLUMN_NAMES = [
+  'score',
+  'updatedAt',
+  'impressions',
+  'plays',
+  'completions',
+  'likes',
+  'shares',
+  'watchSum',
+] as const;
 
 export interface ScoredItem {
   itemId: string;
@@ -153,6 +164,8 @@ export class ItemStatsStore {
     cols.plays[ordinal] = s.plays;
     cols.completions[ordinal] = s.completions;
     cols.likes[ordinal] = s.likes;
+    cols.shares[ordinal] = s.shares;
+    cols.watchSum[ordinal] = s.watchSum;
     return ordinal;
   }
 
