@@ -1,5 +1,6 @@
 // Shared by the benchmarks: start the built server as its own process (so the load generator does
 // not share its event loop), describe the machine, and record results beside the code.
+import type { Session } from 'node:inspector/promises';
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -129,21 +130,12 @@ export function latencySummary(values: ArrayLike<number>, digits = 3): LatencySu
  * Runs `work` under V8's CPU profiler (node:inspector) and writes the profile to `file` (open it in
  * Chrome's DevTools), so a benchmark can profile its timed part alone, without its setup.
  */
-export async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (!file) return work();
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-    process.stdout.write(`CPU profile of the timed part: ${file}\n`);
-  }
+export function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  return inspected(file, work, 'CPU profile', async (session) => {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    return async () => (await session.post('Profiler.stop')).profile;
+  });
 }
 
 /**
@@ -151,23 +143,35 @@ export async function profiled<T>(file: string | undefined, work: () => Promise<
  * .heapprofile for DevTools' Memory tab). Collected objects are kept in the samples: what a
  * benchmark's tail pays for is the garbage, not what stays alive.
  */
-export async function heapProfiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
-  if (!file) return work();
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 16_384,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+export function heapProfiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  return inspected(file, work, 'heap allocation profile', async (session) => {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 16_384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return async () => (await session.post('HeapProfiler.stopSampling')).profile;
   });
+}
+
+/** Runs `work` between `start` and the stop it returns, and writes what the stop gave to `file`. */
+async function inspected<T>(
+  file: string | undefined,
+  work: () => Promise<T>,
+  what: string,
+  start: (session: Session) => Promise<() => Promise<object>>,
+): Promise<T> {
+  if (!file) return work();
+  const { Session: InspectorSession } = await import('node:inspector/promises');
+  const session = new InspectorSession();
+  session.connect();
+  const stop = await start(session);
   try {
     return await work();
   } finally {
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    writeFileSync(file, JSON.stringify(profile));
+    writeFileSync(file, JSON.stringify(await stop()));
     session.disconnect();
-    process.stdout.write(`heap allocation profile of the timed part: ${file}\n`);
+    process.stdout.write(`${what} of the timed part: ${file}\n`);
   }
 }
