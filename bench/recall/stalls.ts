@@ -1,8 +1,9 @@
 // bench/recall/stalls: the serving thread's periodic work at 100,000 videos, each a stall for every
 // request queued behind it: the traffic pools' rebuild (every rebuildEveryMs, 5 s by default, and
-// after a catalog change), the catalog's newest-first list after an upload, and the trending
-// ranking after a batch of engagement, the quality pools' rebuild (every minute), and the log's retention (each second, as the engine calls it,
-// here with nothing old enough to go). The recall benchmark holds its clock still, so it sees none.
+// after a catalog change), the catalog's newest-first list after an upload, the trending ranking
+// after a batch of engagement, the quality pools' rebuild (every minute), and the log's retention
+// (every second, as the engine calls it; here nothing is old enough to go). The recall benchmark
+// holds its clock still, so it sees none.
 // Usage: npx tsx bench/recall/stalls.ts [--videos 100000 --users 5000 --events 200000 --rounds 10]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -62,18 +62,17 @@ export class QualityPools {
     // serve a whole new catalog too, and proven videos rise above (or sink below) the unknown.
     // Counts by catalog ordinal, from the columns (a lookup by id per video cost 70 ms here).
     const cols = this.stats.columns();
-    const counted = (entry: CatalogItem) => entry.ordinal < cols.length;
+    const count = (column: Float64Array, o: number) => (o < cols.length ? column[o]! : 0);
     let plays = 0;
     let watch = 0;
     let likes = 0;
     let shares = 0;
-    for (const entry of catalog) {
-      if (entry.createdAtMs > now || !counted(entry)) continue;
-      const o = entry.ordinal;
-      plays += cols.plays[o]!;
-      watch += cols.watchSum[o]!;
-      likes += cols.likes[o]!;
-      shares += cols.shares[o]!;
+    for (const { createdAtMs, ordinal: o } of catalog) {
+      if (createdAtMs > now) continue;
+      plays += count(cols.plays, o);
+      watch += count(cols.watchSum, o);
+      likes += count(cols.likes, o);
+      shares += count(cols.shares, o);
     }
     const m = this.options.priorPlays;
     const mean = (sum: number) => (plays > 0 ? sum / plays : 0);
@@ -93,12 +92,11 @@ export class QualityPools {
       const entry = catalog[i]!;
       if (entry.createdAtMs > now) continue;
       const o = entry.ordinal;
-      const has = counted(entry);
-      const n = has ? cols.plays[o]! : 0;
+      const n = count(cols.plays, o);
       const quality =
-        smoothedRate(has ? cols.watchSum[o]! : 0, n, mw, m) +
-        likeWeight * smoothedRate(has ? cols.likes[o]! : 0, n, ml, m) +
-        shareWeight * smoothedRate(has ? cols.shares[o]! : 0, n, ms, m);
+        smoothedRate(count(cols.watchSum, o), n, mw, m) +
+        likeWeight * smoothedRate(count(cols.likes, o), n, ml, m) +
+        shareWeight * smoothedRate(count(cols.shares, o), n, ms, m);
       const labels = this.labeller.of(entry);
       const lang = languageOf(labels.language);
       anyTopic.push(quality, i);
@@ -118,7 +116,7 @@ export class QualityPools {
         );
       }
     this.pools = pools;
-    this.topicList = [...byTopic.keys()].filter((topic) => topic !== ANY && byTopic.get(topic)!.has(ANY));
+    this.topicList = [...byTopic.keys()].filter((topic) => topic !== ANY); // each has a pool for any language
     this.builtAt = now;
   }
 
