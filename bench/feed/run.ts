@@ -1,6 +1,7 @@
 // bench/feed: feed latency under concurrent load over loopback, at 10,000 videos by default, with a
 // history of engagement so trending and the seen filters have real work to do.
 // Usage: npm run build && npm run bench:feed [-- --seconds 20 --connections 16 --rate 500 --videos 10000]
+//   [--idle-collection off: the server leaves every young-generation collection to V8]
 // Issue 6's target: `-- --videos 100000 --connections 200 --quotas 1000 --ranker-feeds 600`: the
 // sources' quotas sum to 1,000 and, before timing, feeds are served and their impressions posted
 // with the request id until the learner (the server's child) publishes a ranker that then scores
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '100000' },
     quotas: { type: 'string', default: 'default' },
     'ranker-feeds': { type: 'string', default: '0' },
+    // off: the server leaves every young-generation collection to V8 (server.idleCollection false)
+    'idle-collection': { type: 'string', default: 'on' },
   },
 });
 const seconds = Number(values.seconds);
@@ -37,8 +40,11 @@ const eventCount = Number(values.events);
 const quotas = values.quotas;
 if (quotas !== 'default' && quotas !== '1000') throw new Error('--quotas is "default" or "1000"');
 const rankerFeeds = Number(values['ranker-feeds']);
+const idleCollection = values['idle-collection'];
+if (idleCollection !== 'on' && idleCollection !== 'off')
+  throw new Error('--idle-collection is "on" or "off"');
 
-const serverConfig: Record<string, unknown> = {};
+const serverConfig: Record<string, unknown> = { server: { idleCollection: idleCollection === 'on' } };
 if (quotas === '1000')
   serverConfig.feed = {
     sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])),
@@ -110,12 +116,13 @@ try {
   );
   // issue 6's setting is recorded beside the 10,000-video one, not over it
   record(videos >= 100_000 ? 'feed-100k' : 'feed', {
-    command: `npm run bench:feed -- --seconds ${seconds} --rate ${rate} --connections ${connections} --videos ${videos} --users ${users} --events ${eventCount} --quotas ${quotas} --ranker-feeds ${rankerFeeds}`,
+    command: `npm run bench:feed -- --seconds ${seconds} --rate ${rate} --connections ${connections} --videos ${videos} --users ${users} --events ${eventCount} --quotas ${quotas} --ranker-feeds ${rankerFeeds} --idle-collection ${idleCollection}`,
     target:
       videos >= 100_000
         ? 'issue 6: p99 < 15 ms at 100,000 videos, 1,000 candidates scored, 200 connections'
         : 'p99 < 20 ms at 10,000 videos',
     quotas,
+    idleCollection,
     rankerVersion,
     videos,
     users,

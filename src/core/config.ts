@@ -184,6 +184,11 @@ export const ConfigSchema = z.object({
         .min(1024)
         .default(4 * 1024 * 1024),
       logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+      /**
+       * Collect V8's young generation when no request is in flight (see server/idle-collection.ts),
+       * so that feeds rarely pay for a scavenge of their own half-built candidates.
+       */
+      idleCollection: z.boolean().default(true),
     })
     .prefault({}),
   store: z

@@ -10,6 +10,7 @@ import { FeedPipeline, defaultPipelineConfig } from '../pipeline/index.js';
 import { ModelRegistry, RANKER_MODEL } from '../models/index.js';
 import { RankerModel } from '../rank/index.js';
 import { QualityPools, VectorSpaces } from '../recall/index.js';
+import { TrafficPools, trafficPoolOptions } from '../rerank/index.js';
 import type { TrainResult } from '../warehouse/index.js';
 import { registryDir, trainEmbedding } from './train.js';
 import { learnerOptions } from './learn.js';
@@ -72,6 +73,11 @@ export class Engine {
   readonly samples: SampleStore;
   readonly joiner: JoinerProcessor;
   readonly qualityPools: QualityPools;
+  /**
+   * New-video traffic pools, rebuilt by `maintain` while serving (every few seconds, off the
+   * request path: about 9 ms at 100,000 videos); absent otherwise, when the pipeline keeps its own.
+   */
+  readonly trafficPools?: TrafficPools;
   readonly labeller: ItemLabeller;
   /** Catalog size the content models were last learned from; -1 before the first maintenance. */
   private contentFittedOn = -1;
@@ -125,6 +131,8 @@ export class Engine {
       poolSize: r.qualityPoolSize,
     });
     const background = options.startProcessors ?? true;
+    if (background)
+      this.trafficPools = new TrafficPools(this.catalog, this.stats, trafficPoolOptions(config.feed.rerank));
     // The event writer's thread and this one's stream steps hand the write lock over between them.
     const writeLock = background ? new WriteLock() : undefined;
     this.writer = writeLock
@@ -186,7 +194,7 @@ export class Engine {
       );
       this.runner.start();
       // Pick up catalog changes written by other processes sharing the data directory (imports).
-      this.every(1000, () => this.maintain());
+      this.every(1000, () => this.maintain({ serving: true }));
       // Served lists matter for the served-recently hold and, later, for joining samples; a week
       // covers both, and keeps the table from growing without bound.
       this.every(60_000, () => this.served.prune(this.clock.now() - SERVED_RETENTION_MS));
@@ -213,11 +221,13 @@ export class Engine {
    * Builds and then keeps up to date the derived serving state: the catalog with other processes'
    * writes, the content models (topic labels, content vectors) learned from the catalog at the
    * first call and again whenever it has doubled, the quality pools when they are older than
-   * their period, the content vectors of new videos, and the embedding model when a new version is
-   * registered. A serving engine calls it at start and every second; one-shot commands (import)
+   * their period, the traffic pools (while serving) when stale, the content vectors of new videos,
+   * and the embedding model when a new version is registered. A serving engine calls it at start and every second; one-shot commands (import)
    * never, so they pay for none of it; a simulation with a manual clock calls it after each batch.
+   * `serving`: requests are being answered meanwhile, so long rebuilds go in slices between them
+   * (the quality pools); otherwise everything is up to date when it returns.
    */
-  maintain(): void {
+  maintain({ serving = false }: { serving?: boolean } = {}): void {
     const now = this.clock.now();
     this.catalog.refresh();
     const fitted = this.contentFittedOn;
@@ -227,8 +237,11 @@ export class Engine {
       this.spaces.refitContent(items);
       this.contentFittedOn = items.length;
     }
-    if (this.qualityPools.stale(now, QUALITY_REBUILD_MS, QUALITY_CATALOG_CHANGE_MS))
-      this.qualityPools.rebuild(now);
+    if (this.qualityPools.stale(now, QUALITY_REBUILD_MS, QUALITY_CATALOG_CHANGE_MS)) {
+      if (serving) this.qualityPools.rebuildInSlices(now, (error) => this.onError('quality pools', error));
+      else this.qualityPools.rebuild(now);
+    }
+    if (this.trafficPools?.stale(now)) this.trafficPools.rebuild(now);
     this.spaces.maintain(now);
     this.ranker.maintain(now);
     for (const pinned of this.pinnedRankers.values()) pinned.maintain(now);

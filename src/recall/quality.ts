@@ -49,15 +49,46 @@ export class QualityPools {
   ) {}
 
   /**
-   * Recomputes every pool from the catalog and the item counters. Each pool keeps its best
+   * Recomputes every pool from the catalog and the item counters, at once. Each pool keeps its best
    * `poolSize` as they come (a bounded heap over positions in the newest-first list, so equal
    * qualities keep the newer video first), and pools are found by topic then language: sorting
    * every pool whole and building a `topic|language` key per video and pool took 450 ms at 100,000
    * videos, once a minute on the serving thread (`bench/recall/stalls.ts`).
    */
   rebuild(now: number): void {
+    const steps = this.build(now);
+    while (!steps.next().done);
+  }
+
+  /**
+   * The same, `sliceItems` videos per turn of the event loop, for a serving thread: a whole build
+   * still takes about 100 ms at 100,000 videos, and every request arriving meanwhile would wait for
+   * it. The pools being replaced serve until it ends, and go on serving if it fails (`onError`;
+   * the next call starts afresh). One build at a time: a call while one runs does nothing.
+   */
+  rebuildInSlices(now: number, onError: (error: unknown) => void, sliceItems = 5000): void {
+    if (this.building) return;
+    this.building = true;
+    const steps = this.build(now, sliceItems);
+    const step = () => {
+      try {
+        if (!steps.next().done) {
+          setImmediate(step);
+          return;
+        }
+      } catch (error) {
+        onError(error);
+      }
+      this.building = false;
+    };
+    setImmediate(step);
+  }
+
+  private building = false;
+
+  /** A build, pausing after every `sliceItems` videos; the pools change only at its end. */
+  private *build(now: number, sliceItems = Infinity): Generator<void, void> {
     const catalog = this.catalog.newest();
-    this.builtFor = catalog;
     // Every published video is rated: one never played gets the catalog's mean, so the pools
     // serve a whole new catalog too, and proven videos rise above (or sink below) the unknown.
     // Counts by catalog ordinal, from the columns (a lookup by id per video cost 70 ms here).
@@ -89,6 +120,7 @@ export class QualityPools {
     };
     const anyTopic = best(ANY, ANY);
     for (let i = 0; i < catalog.length; i++) {
+      if (i > 0 && i % sliceItems === 0) yield;
       const entry = catalog[i]!;
       if (entry.createdAtMs > now) continue;
       const o = entry.ordinal;
@@ -117,6 +149,7 @@ export class QualityPools {
       }
     this.pools = pools;
     this.topicList = [...byTopic.keys()].filter((topic) => topic !== ANY); // each has a pool for any language
+    this.builtFor = catalog;
     this.builtAt = now;
   }
 

@@ -145,6 +145,33 @@ describe('QualitySource', () => {
     const newcomer = ids(source.fetch(query(), 3)).map((id) => id.split('-')[0]);
     expect(new Set(newcomer)).toEqual(new Set(['cats', 'dogs', 'cars']));
   });
+
+  it('rebuilds in slices between turns of the event loop, the old pools serving until the end', async () => {
+    const items = Array.from({ length: 9 }, (_, i) =>
+      item(`v${i}`, 10, { topics: [i % 2 ? 'cats' : 'dogs'] }),
+    );
+    const { catalog, stats } = stores(items);
+    items.forEach((it, i) => count(stats, it.id, { plays: 10, watchSum: i }));
+    const pools = new QualityPools(catalog, stats, new ItemLabeller(), options);
+    const whole = new QualityPools(catalog, stats, new ItemLabeller(), options);
+    whole.rebuild(NOW);
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const errors: unknown[] = [];
+
+    pools.rebuildInSlices(NOW, (e) => errors.push(e), 2);
+    pools.rebuildInSlices(NOW, (e) => errors.push(e), 2); // one build at a time
+    let turns = 0;
+    while (pools.builtAt !== NOW) {
+      expect(pools.pool('*', '*')).toEqual([]); // nothing half-built is served
+      await turn();
+      turns++;
+    }
+    expect(turns).toBeGreaterThanOrEqual(5); // 9 videos, 2 per slice
+    expect(errors).toEqual([]);
+    for (const topic of ['*', 'cats', 'dogs']) expect(pools.pool(topic, '*')).toEqual(whole.pool(topic, '*'));
+    expect(pools.topics()).toEqual(whole.topics());
+    expect(pools.stale(NOW, 60_000, 10_000)).toBe(false);
+  });
 });
 
 describe('CoEngagementSource', () => {

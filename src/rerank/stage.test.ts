@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../core/index.js';
 import { ItemLabeller } from '../content/index.js';
-import { rerankStage, type RerankStores } from './stage.js';
+import { rerankStage, trafficPoolOptions, type RerankStores } from './stage.js';
 import { counterColumns } from './test-candidates.js';
-import { TrafficPools } from './traffic-pools.js';
+import { TrafficPools, type TrafficPoolOptions } from './traffic-pools.js';
 
 const stores: RerankStores = {
   catalog: { newest: () => [], get: () => undefined },
@@ -65,25 +65,26 @@ describe('feed.rerank configuration and the stage it builds', () => {
     );
   });
 
-  it('uses the traffic pools it is given (rebuilt by their owner) rather than its own', () => {
+  it('uses the traffic pools it is given (rebuilt by their owner) when built with its options', () => {
     const config = parseConfig({});
-    const pools = new TrafficPools(stores.catalog, stores.stats, {
-      caps: [1],
-      maxAgeMs: 60_000,
-      priorPlays: 0,
-      minCohort: 1,
-      rebuildEveryMs: 1000,
-    });
-    const stage = rerankStage({ ...stores, trafficPools: pools }, config.feed.rerank, 1000, 60_000);
-    stage.sources[0]!.fetch(
-      {
-        request: { requestId: 'r', userId: 'u', n: 1, now: 5000 },
-        user: null,
-        profile: null,
-        exclude: new Set(),
-      },
-      10,
-    );
-    expect(pools.builtAt).toBe(-Infinity); // the request path did not rebuild them
+    const query = {
+      request: { requestId: 'r', userId: 'u', n: 1, now: 5000 },
+      user: null,
+      profile: null,
+      exclude: new Set<string>(),
+    };
+    const poolsRead = (options: TrafficPoolOptions) => {
+      const pools = new TrafficPools(stores.catalog, stores.stats, options);
+      let reads = 0;
+      const columns = pools.columns.bind(pools);
+      pools.columns = () => (reads++, columns());
+      const stage = rerankStage({ ...stores, trafficPools: pools }, config.feed.rerank, 1000, 60_000);
+      stage.sources[0]!.fetch(query, 10);
+      expect(pools.builtAt).toBe(-Infinity); // the request path rebuilt none of them
+      return reads;
+    };
+    expect(poolsRead(trafficPoolOptions(config.feed.rerank))).toBe(1);
+    // An experiment arm's other caps: the stage keeps pools of its own rather than the owner's.
+    expect(poolsRead({ ...trafficPoolOptions(config.feed.rerank), caps: [1] })).toBe(0);
   });
 });

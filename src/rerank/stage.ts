@@ -90,9 +90,13 @@ export function rerankStage(
     );
   if (exploration.enabled) stage.selectors.push(new ExplorationSelector(stores.stats, exploration));
   if (trafficPools.enabled) {
-    const pools =
-      stores.trafficPools ?? new TrafficPools(stores.catalog, stores.stats, trafficPoolOptions(rerank));
-    stage.sources.push(new TrafficPoolSource(pools, trafficPools, stores.trafficPools === undefined));
+    // The owner's pools when built with these options (an experiment arm may change them), else
+    // the pipeline's own, rebuilt on the request path.
+    const options = trafficPoolOptions(rerank);
+    const shared = stores.trafficPools;
+    const owned = shared !== undefined && JSON.stringify(shared.options) === JSON.stringify(options);
+    const pools = owned ? shared : new TrafficPools(stores.catalog, stores.stats, options);
+    stage.sources.push(new TrafficPoolSource(pools, trafficPools, !owned));
     stage.selectors.push(new TrafficPoolSelector(pools, trafficPools));
   }
   if (spacing.enabled) stage.selectors.push(new SpacingSelector(spacing));

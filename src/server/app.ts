@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Engine } from '../engine/index.js';
 import { registerAuth } from './auth.js';
+import { IdleCollector } from './idle-collection.js';
 import { ServerMetrics } from './metrics.js';
 import { registerProblemHandlers } from './problems.js';
 import { eventRoutes } from './routes/events.js';
@@ -66,6 +67,11 @@ export async function buildServer(engine: Engine, options: BuildServerOptions = 
   registerProblemHandlers(app, (error) => app.log.error(error));
   registerAuth(app, config.auth);
   metrics.instrument(app);
+  if (config.server.idleCollection) {
+    const collector = new IdleCollector();
+    collector.instrument(app);
+    metrics.watchIdleCollections(collector.stats);
+  }
 
   const deps: RouteDeps = { engine, metrics, isReady: () => ready };
   recordRoutes(app, deps);

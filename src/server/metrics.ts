@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PipelineObserver } from '../core/index.js';
 import type { Engine } from '../engine/index.js';
+import type { IdleCollectionStats } from './idle-collection.js';
 
 /** Recent latencies of one route with their times, for percentiles over a sliding window. */
 export class LatencyWindow {
@@ -152,6 +153,26 @@ export class ServerMetrics {
       registers: [registry],
       collect() {
         this.set(engine.samples.lastOffset());
+      },
+    });
+  }
+
+  /** The young-generation collections run between requests (server/idle-collection.ts). */
+  watchIdleCollections(stats: IdleCollectionStats): void {
+    new Gauge({
+      name: 'foryou_idle_collections_total',
+      help: 'Young-generation collections run while no request was in flight',
+      registers: [this.registry],
+      collect() {
+        this.set(stats.collections);
+      },
+    });
+    new Gauge({
+      name: 'foryou_idle_collection_seconds_total',
+      help: 'Time spent in the young-generation collections run while no request was in flight',
+      registers: [this.registry],
+      collect() {
+        this.set(stats.ms / 1000);
       },
     });
   }
