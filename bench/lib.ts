@@ -175,3 +175,9 @@ async function inspected<T>(
     process.stdout.write(`${what} of the timed part: ${file}\n`);
   }
 }
+
+/** An `on` / `off` flag's value as a boolean; anything else stops the benchmark, naming the flag. */
+export function onOff(flag: string, value: string | undefined): boolean {
+  if (value !== 'on' && value !== 'off') throw new Error(`--${flag} is "on" or "off"`);
+  return value === 'on';
+}

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Event } from '../../src/core/index.js';
 import { IdleCollector } from '../../src/server/index.js';
 import { GcPauses } from '../gc-pauses.js';
-import { heapProfiled, latencySummary, profiled, record } from '../lib.js';
+import { heapProfiled, latencySummary, onOff, profiled, record } from '../lib.js';
 import { benchEngine } from '../recall/world.js';
 
 const { values } = parseArgs({
@@ -40,9 +40,7 @@ const eventCount = Number(values.events);
 const trainFeeds = Number(values['train-feeds']);
 const requests = Number(values.requests);
 const idleCollection = values['idle-collection'];
-if (idleCollection !== 'on' && idleCollection !== 'off')
-  throw new Error('--idle-collection is "on" or "off"');
-const idleCollector = idleCollection === 'on' ? new IdleCollector() : null;
+const idleCollector = onOff('idle-collection', idleCollection) ? new IdleCollector() : null;
 
 const stageMs = new Map<string, number[]>();
 let timing = false;

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { generateWorld } from '../../src/sim/index.js';
 import { execFileSync } from 'node:child_process';
-import { CLI, postJson, record, startServer } from '../lib.js';
+import { CLI, onOff, postJson, record, startServer } from '../lib.js';
 import { openLoop } from '../open-loop.js';
 import { QUOTAS_1000 } from '../recall/world.js';
 
@@ -41,10 +41,9 @@ const quotas = values.quotas;
 if (quotas !== 'default' && quotas !== '1000') throw new Error('--quotas is "default" or "1000"');
 const rankerFeeds = Number(values['ranker-feeds']);
 const idleCollection = values['idle-collection'];
-if (idleCollection !== 'on' && idleCollection !== 'off')
-  throw new Error('--idle-collection is "on" or "off"');
+const idleCollectionOn = onOff('idle-collection', idleCollection);
 
-const serverConfig: Record<string, unknown> = { server: { idleCollection: idleCollection === 'on' } };
+const serverConfig: Record<string, unknown> = { server: { idleCollection: idleCollectionOn } };
 if (quotas === '1000')
   serverConfig.feed = {
     sources: Object.fromEntries(Object.entries(QUOTAS_1000).map(([name, quota]) => [name, { quota }])),

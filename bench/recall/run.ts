@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import type { Candidate, FeedQuery, PipelineObserver } from '../../src/core/index.js';
 import { IdleCollector } from '../../src/server/index.js';
 import { GcPauses } from '../gc-pauses.js';
-import { latencySummary, profiled, record } from '../lib.js';
+import { latencySummary, onOff, profiled, record } from '../lib.js';
 import { benchEngine } from './world.js';
 
 const { values } = parseArgs({
@@ -37,9 +37,7 @@ const eventCount = Number(values.events);
 const requests = Number(values.requests);
 const disabled = values.disable.split(',').filter((name) => name !== '');
 const idleCollection = values['idle-collection'];
-if (idleCollection !== 'on' && idleCollection !== 'off')
-  throw new Error('--idle-collection is "on" or "off"');
-const idleCollector = idleCollection === 'on' ? new IdleCollector() : null;
+const idleCollector = onOff('idle-collection', idleCollection) ? new IdleCollector() : null;
 
 const dir = mkdtempSync(join(tmpdir(), 'foryou-bench-recall-'));
 const stageMs: number[] = [];

@@ -222,8 +222,9 @@ export class Engine {
    * writes, the content models (topic labels, content vectors) learned from the catalog at the
    * first call and again whenever it has doubled, the quality pools when they are older than
    * their period, the traffic pools (while serving) when stale, the content vectors of new videos,
-   * and the embedding model when a new version is registered. A serving engine calls it at start and every second; one-shot commands (import)
-   * never, so they pay for none of it; a simulation with a manual clock calls it after each batch.
+   * and the embedding model when a new version is registered. A serving engine calls it at start
+   * and every second; one-shot commands (import) never, so they pay for none of it; a simulation
+   * with a manual clock calls it after each batch.
    * `serving`: requests are being answered meanwhile, so long rebuilds go in slices between them
    * (the quality pools); otherwise everything is up to date when it returns.
    */
