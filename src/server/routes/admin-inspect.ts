@@ -32,8 +32,10 @@ export function adminInspectRoutes(app: App, { engine }: RouteDeps): void {
   const itemEvents = engine.db.prepare<[string, number], { user_id: string; type: string; doc: string }>(
     'SELECT user_id, type, doc FROM events WHERE item_id = ? ORDER BY "offset" DESC LIMIT ?',
   );
-  // The pipeline keeps its traffic pools to itself; the inspector judges with its own, same rules.
-  const pools = new TrafficPools(engine.catalog, engine.stats, trafficPoolOptions(engine.config.feed.rerank));
+  // A serving engine's own pools (its maintenance keeps them fresh); else the inspector's, same rules.
+  const pools =
+    engine.trafficPools ??
+    new TrafficPools(engine.catalog, engine.stats, trafficPoolOptions(engine.config.feed.rerank));
 
   app.get(
     '/v1/admin/users/:id/next-feed',
