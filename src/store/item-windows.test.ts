@@ -189,24 +189,36 @@ describe('ItemWindowsStore', () => {
     expect(w.quality('unknown', NOW).h24.watchRatio).toBeCloseTo(0.5, 12);
   });
 
-  it('gives velocity and quality together, kept until the item or the catalog changes', () => {
+  it('gives velocity and quality together, kept until the item or the catalog changes, in place', () => {
     const w = new ItemWindowsStore(t.db, { velocityPrior: 5, qualityPriorPlays: 10 });
     w.stage([watch(NOW - 10 * MIN, 1, 'a'), watch(NOW - 10 * MIN, 0, 'b')])();
     const first = w.features('a', NOW);
     expect(first).toEqual({ velocity: w.velocity('a', NOW), quality: w.quality('a', NOW) });
-    expect(w.features('a', NOW + MIN)).toBe(first); // same 5-minute bucket, nothing new: kept
+    const before = structuredClone(first);
+    expect(w.features('a', NOW + MIN)).toEqual(before); // same 5-minute bucket, nothing new: kept
     expect(w.features('unknown', NOW)).toEqual({
       velocity: 1,
       quality: w.quality('unknown', NOW),
     });
-    // Another item's plays change the catalog's rates, so a's smoothed quality too.
+    // Another item's plays change the catalog's rates, so a's smoothed quality too: rewritten in
+    // the item's own object, not a new one.
     w.stage([watch(NOW - 5 * MIN, 1, 'b'), watch(NOW - 5 * MIN, 1, 'b')])();
     const after = w.features('a', NOW + MIN);
-    expect(after).not.toBe(first);
+    expect(after).toBe(first);
     expect(after).toEqual({ velocity: w.velocity('a', NOW + MIN), quality: w.quality('a', NOW + MIN) });
-    expect(after.quality.h1.watchRatio).toBeGreaterThan(first.quality.h1.watchRatio);
+    expect(after.quality.h1.watchRatio).toBeGreaterThan(before.quality.h1.watchRatio);
+    expect(w.features('unknown', NOW + MIN)).toEqual({
+      velocity: 1,
+      quality: w.quality('unknown', NOW + MIN),
+    });
     // Its own play changes its velocity.
+    const velocity = after.velocity;
     w.stage([watch(NOW - 5 * MIN, 1, 'a')])();
-    expect(w.features('a', NOW + MIN).velocity).toBeGreaterThan(after.velocity);
+    expect(w.features('a', NOW + MIN).velocity).toBeGreaterThan(velocity);
+    // The next 5-minute bucket moves the windows, and expiry empties them.
+    expect(w.features('a', NOW + 8 * 24 * 60 * MIN)).toEqual({
+      velocity: w.velocity('a', NOW + 8 * 24 * 60 * MIN),
+      quality: w.quality('a', NOW + 8 * 24 * 60 * MIN),
+    });
   });
 });

@@ -22,11 +22,14 @@ import {
   HOUR_BUCKET_MS,
   N,
   WINDOW_MS,
+  WINDOW_OFFSET,
+  WINDOW_SUMS,
   ZERO_WINDOWS,
+  emptyQuality,
   engagement,
   priorFrom,
-  sumWindows,
-  windowQuality,
+  windowQualityInto,
+  windowsFromSums,
   type ItemWindows,
   type QualityPrior,
   type WindowName,
@@ -44,21 +47,48 @@ export interface ItemWindowsOptions {
 
 /** What feature hydration reads of an item's windows: its velocity and smoothed quality per window. */
 export interface ItemWindowFeatures {
-  velocity: number;
-  quality: Readonly<Record<WindowName, WindowQuality>>;
+  readonly velocity: number;
+  readonly quality: Readonly<Record<WindowName, Readonly<WindowQuality>>>;
 }
 
-type CatalogPriors = Record<WindowName, QualityPrior> & { of: ItemWindows };
+/** The same, written in place. */
+interface FeatureCells {
+  velocity: number;
+  quality: Record<WindowName, WindowQuality>;
+}
 
+const emptyFeatures = (): FeatureCells => ({
+  velocity: NaN,
+  quality: { h1: emptyQuality(), h24: emptyQuality(), d7: emptyQuality() },
+});
+
+type CatalogPriors = Record<WindowName, QualityPrior> & { version: number };
+
+/**
+ * One item's buckets and what is read of them. The reads are memoised in place: the window sums in
+ * one array, the features in one object per item, rewritten when the item's buckets or the catalog's
+ * rates change. Every stream step changes the catalog's rates, so a memo that was a new object per
+ * change made each feed after a step allocate a few hundred bytes per candidate, kept alive by the
+ * item (old generation) until the next change: promoted by the young generation's collections and
+ * garbage for the old one's.
+ */
 interface Entry {
   fine: BucketSeries;
   hourly: BucketSeries;
+  /** The windows' counters (WINDOW_SUMS numbers), as of `sumsKey` and `sumsGeneration`; null until read. */
+  sums: Float64Array | null;
+  /** False once a batch adds to a bucket: the sums are read again. */
+  sumsFresh: boolean;
+  sumsKey: number;
+  sumsGeneration: number;
+  /** Unique to each computation of `sums` (store-wide), so what is derived from them can tell. */
+  sumsVersion: number;
+  /** `sums` as objects, for `windows()`, as of `memoVersion`. */
   memo: ItemWindows | null;
-  memoKey: number;
-  memoGeneration: number;
-  /** `features` as of the windows memo and the catalog priors it was computed from. */
-  features: ItemWindowFeatures | null;
-  featuresOf: ItemWindows | null;
+  memoVersion: number;
+  /** `features`, as of the sums' version and the catalog priors in `featuresPriors`. */
+  features: FeatureCells | null;
+  featuresVersion: number;
   featuresPriors: CatalogPriors | null;
 }
 
@@ -71,13 +101,20 @@ interface BucketRow extends CounterRow {
 const newEntry = (): Entry => ({
   fine: new BucketSeries(),
   hourly: new BucketSeries(),
+  sums: null,
+  sumsFresh: false,
+  sumsKey: 0,
+  sumsGeneration: 0,
+  sumsVersion: -1,
   memo: null,
-  memoKey: 0,
-  memoGeneration: 0,
+  memoVersion: -1,
   features: null,
-  featuresOf: null,
+  featuresVersion: -1,
   featuresPriors: null,
 });
+
+/** The sums of an item with no buckets. */
+const ZERO_SUMS = new Float64Array(WINDOW_SUMS);
 
 /** One bucket span's staged increments: start → item → counters. */
 type Staged = Map<number, Map<string, CounterArray>>;
@@ -94,7 +131,12 @@ export class ItemWindowsStore {
   private expiredThrough = -Infinity;
   /** Bumped when buckets move or go, so every memo is recomputed. */
   private generation = 0;
+  /** Counts computations of window sums: each gets its own `sumsVersion`. */
+  private sumsComputed = 0;
   private priors: CatalogPriors | null = null;
+  /** The features of an item with no buckets (the catalog's rates), as of `unknownPriors`. */
+  private readonly unknown = emptyFeatures();
+  private unknownPriors: CatalogPriors | null = null;
   private readonly velocityPrior: number;
   private readonly qualityPriorPlays: number;
   private readonly upsert;
@@ -178,7 +220,7 @@ export class ItemWindowsStore {
     if (!e) this.items.set(itemId, (e = newEntry()));
     for (const entry of [e, this.all]) {
       (span === FINE_BUCKET_MS ? entry.fine : entry.hourly).add(start, values);
-      entry.memo = null;
+      entry.sumsFresh = false;
     }
   }
 
@@ -234,12 +276,31 @@ export class ItemWindowsStore {
   }
 
   private windowsOf(e: Entry, now: number): ItemWindows {
-    const key = Math.floor(now / FINE_BUCKET_MS);
-    if (e.memo && e.memoKey === key && e.memoGeneration === this.generation) return e.memo;
-    e.memo = sumWindows([e.fine, e.hourly], now);
-    e.memoKey = key;
-    e.memoGeneration = this.generation;
+    const sums = this.sumsOf(e, now);
+    if (e.memo && e.memoVersion === e.sumsVersion) return e.memo;
+    e.memo = windowsFromSums(sums);
+    e.memoVersion = e.sumsVersion;
     return e.memo;
+  }
+
+  /** The entry's window sums at `now`, recomputed into its own array when stale. */
+  private sumsOf(e: Entry, now: number): Float64Array {
+    const key = Math.floor(now / FINE_BUCKET_MS);
+    if (e.sums && e.sumsFresh && e.sumsKey === key && e.sumsGeneration === this.generation) return e.sums;
+    const sums = (e.sums ??= new Float64Array(WINDOW_SUMS));
+    sums.fill(0);
+    e.fine.sumInto(sums, now);
+    e.hourly.sumInto(sums, now);
+    e.sumsFresh = true;
+    e.sumsKey = key;
+    e.sumsGeneration = this.generation;
+    e.sumsVersion = this.sumsComputed++;
+    return sums;
+  }
+
+  private sumsAt(itemId: string, now: number): Float64Array {
+    const e = this.items.get(itemId);
+    return e ? this.sumsOf(e, now) : ZERO_SUMS;
   }
 
   /**
@@ -248,12 +309,12 @@ export class ItemWindowsStore {
    * 1 is steady, above 1 rising, below falling; under 24 (everything in the last hour).
    */
   velocity(itemId: string, now: number): number {
-    return this.velocityOf(this.windows(itemId, now));
+    return this.velocityOf(this.sumsAt(itemId, now));
   }
 
-  private velocityOf(w: ItemWindows): number {
+  private velocityOf(sums: Float64Array): number {
     const k = this.velocityPrior;
-    return (engagement(w.h1) + k) / (engagement(w.h24) / 24 + k);
+    return (engagement(sums, WINDOW_OFFSET.h1) + k) / (engagement(sums, WINDOW_OFFSET.h24) / 24 + k);
   }
 
   /**
@@ -262,38 +323,52 @@ export class ItemWindowsStore {
    */
   quality(itemId: string, now: number, prior?: QualityPrior): Record<WindowName, WindowQuality> {
     const p = prior ? { h1: prior, h24: prior, d7: prior } : this.catalogPriors(now);
-    return qualityOf(this.windows(itemId, now), p);
+    const quality = { h1: emptyQuality(), h24: emptyQuality(), d7: emptyQuality() };
+    qualityInto(quality, this.sumsAt(itemId, now), p);
+    return quality;
   }
 
   /**
    * `velocity` and `quality` (towards the catalog's rates) together, kept until the item's windows
    * or the catalog's rates change: every request hydrates hundreds of candidates, mostly the same
-   * popular videos, and their windows move once per 5-minute bucket or batch.
+   * popular videos, and their windows move once per 5-minute bucket or batch. The object returned is
+   * the item's own, rewritten in place by a later call after a change: read it at once.
    */
   features(itemId: string, now: number): ItemWindowFeatures {
-    const e = this.items.get(itemId);
-    const w = e ? this.windowsOf(e, now) : ZERO_WINDOWS;
     const priors = this.catalogPriors(now);
-    if (e && e.featuresOf === w && e.featuresPriors === priors) return e.features!;
-    const f: ItemWindowFeatures = { velocity: this.velocityOf(w), quality: qualityOf(w, priors) };
-    if (e) {
-      e.features = f;
-      e.featuresOf = w;
+    const e = this.items.get(itemId);
+    if (!e) {
+      if (this.unknownPriors !== priors) {
+        this.fillFeatures(this.unknown, ZERO_SUMS, priors);
+        this.unknownPriors = priors;
+      }
+      return this.unknown;
+    }
+    const sums = this.sumsOf(e, now);
+    const f = (e.features ??= emptyFeatures());
+    if (e.featuresVersion !== e.sumsVersion || e.featuresPriors !== priors) {
+      this.fillFeatures(f, sums, priors);
+      e.featuresVersion = e.sumsVersion;
       e.featuresPriors = priors;
     }
     return f;
   }
 
+  private fillFeatures(f: FeatureCells, sums: Float64Array, priors: CatalogPriors): void {
+    f.velocity = this.velocityOf(sums);
+    qualityInto(f.quality, sums, priors);
+  }
+
   /** The catalog's rates per window, worth `qualityPriorPlays` plays; kept as long as the totals are. */
   private catalogPriors(now: number): CatalogPriors {
-    const totals = this.totals(now);
-    if (this.priors?.of !== totals) {
+    const totals = this.sumsOf(this.all, now);
+    if (this.priors?.version !== this.all.sumsVersion) {
       const m = this.qualityPriorPlays;
       this.priors = {
-        of: totals,
-        h1: priorFrom(totals.h1, m),
-        h24: priorFrom(totals.h24, m),
-        d7: priorFrom(totals.d7, m),
+        version: this.all.sumsVersion,
+        h1: priorFrom(totals, WINDOW_OFFSET.h1, m),
+        h24: priorFrom(totals, WINDOW_OFFSET.h24, m),
+        d7: priorFrom(totals, WINDOW_OFFSET.d7, m),
       };
     }
     return this.priors;
@@ -305,9 +380,13 @@ export class ItemWindowsStore {
   }
 }
 
-function qualityOf(
-  w: ItemWindows,
+/** Each window's smoothed rates from `sums`, into `out`. */
+function qualityInto(
+  out: Record<WindowName, WindowQuality>,
+  sums: Float64Array,
   p: Readonly<Record<WindowName, QualityPrior>>,
-): Record<WindowName, WindowQuality> {
-  return { h1: windowQuality(w.h1, p.h1), h24: windowQuality(w.h24, p.h24), d7: windowQuality(w.d7, p.d7) };
+): void {
+  windowQualityInto(out.h1, sums, WINDOW_OFFSET.h1, p.h1);
+  windowQualityInto(out.h24, sums, WINDOW_OFFSET.h24, p.h24);
+  windowQualityInto(out.d7, sums, WINDOW_OFFSET.d7, p.d7);
 }

@@ -81,14 +81,25 @@ export const ZERO_WINDOWS: ItemWindows = Object.freeze({
   d7: ZERO_COUNTERS,
 });
 
-/** The windows of an item whose buckets are `series`, at `now`. */
-export function sumWindows(series: readonly BucketSeries[], now: number): ItemWindows {
-  const sums = new Float64Array(NAMES.length * N);
-  for (const s of series) s.sumInto(sums, now);
+/** Numbers in an item's window sums: N counters per window, in NAMES order (see `sumInto`). */
+export const WINDOW_SUMS = NAMES.length * N;
+/** Where each window's counters start in the sums. */
+export const WINDOW_OFFSET = { h1: 0, h24: N, d7: 2 * N } as const satisfies Record<WindowName, number>;
+
+// Counter positions in an array of counters.
+const PLAYS = COUNTER_NAMES.indexOf('plays');
+const COMPLETIONS = COUNTER_NAMES.indexOf('completions');
+const WATCH_SUM = COUNTER_NAMES.indexOf('watchSum');
+const LIKES = COUNTER_NAMES.indexOf('likes');
+const SHARES = COUNTER_NAMES.indexOf('shares');
+const SKIPS = COUNTER_NAMES.indexOf('skips');
+
+/** Sums of the windows (WINDOW_SUMS numbers) as counters per window. */
+export function windowsFromSums(sums: ArrayLike<number>): ItemWindows {
   return {
-    h1: countersFromArray(sums, 0),
-    h24: countersFromArray(sums, N),
-    d7: countersFromArray(sums, 2 * N),
+    h1: countersFromArray(sums, WINDOW_OFFSET.h1),
+    h24: countersFromArray(sums, WINDOW_OFFSET.h24),
+    d7: countersFromArray(sums, WINDOW_OFFSET.d7),
   };
 }
 
@@ -108,32 +119,48 @@ export interface QualityPrior extends WindowQuality {
   plays: number;
 }
 
-/** What velocity and the quality figures count as engagement: plays weighted by the fraction watched, plus likes and shares. */
-export function engagement(c: Readonly<ItemCounters>): number {
-  return c.watchSum + c.likes + c.shares;
+/**
+ * What velocity and the quality figures count as engagement, of the counters at `c[from..]`: plays
+ * weighted by the fraction watched, plus likes and shares.
+ */
+export function engagement(c: ArrayLike<number>, from: number): number {
+  return c[from + WATCH_SUM]! + c[from + LIKES]! + c[from + SHARES]!;
 }
 
-/** Smoothed per-play rates of `c`. */
-export function windowQuality(c: Readonly<ItemCounters>, prior: QualityPrior): WindowQuality {
-  const { plays } = c;
-  return {
-    watchRatio: smoothedRate(c.watchSum, plays, prior.watchRatio, prior.plays),
-    completionRate: smoothedRate(c.completions, plays, prior.completionRate, prior.plays),
-    likeRate: smoothedRate(c.likes, plays, prior.likeRate, prior.plays),
-    shareRate: smoothedRate(c.shares, plays, prior.shareRate, prior.plays),
-    skipRate: smoothedRate(c.skips, plays, prior.skipRate, prior.plays),
-  };
+/**
+ * Writes the smoothed per-play rates of the counters at `c[from..]` into `out` and returns it: in
+ * place, so that the feature memo of an item is rewritten, never reallocated (item-windows.ts).
+ */
+export function windowQualityInto(
+  out: WindowQuality,
+  c: ArrayLike<number>,
+  from: number,
+  prior: QualityPrior,
+): WindowQuality {
+  const plays = c[from + PLAYS]!;
+  out.watchRatio = smoothedRate(c[from + WATCH_SUM]!, plays, prior.watchRatio, prior.plays);
+  out.completionRate = smoothedRate(c[from + COMPLETIONS]!, plays, prior.completionRate, prior.plays);
+  out.likeRate = smoothedRate(c[from + LIKES]!, plays, prior.likeRate, prior.plays);
+  out.shareRate = smoothedRate(c[from + SHARES]!, plays, prior.shareRate, prior.plays);
+  out.skipRate = smoothedRate(c[from + SKIPS]!, plays, prior.skipRate, prior.plays);
+  return out;
 }
 
-/** A prior worth `plays` plays at the rates of `c`. */
-export function priorFrom(c: Readonly<ItemCounters>, plays: number): QualityPrior {
-  const n = c.plays;
+/** Rates not yet computed (NaN, so the fields hold doubles from the start). */
+export function emptyQuality(): WindowQuality {
+  return { watchRatio: NaN, completionRate: NaN, likeRate: NaN, shareRate: NaN, skipRate: NaN };
+}
+
+/** A prior worth `plays` plays at the rates of the counters at `c[from..]`. */
+export function priorFrom(c: ArrayLike<number>, from: number, plays: number): QualityPrior {
+  const n = c[from + PLAYS]!;
+  const rate = (k: number) => (n > 0 ? c[from + k]! / n : 0);
   return {
     plays,
-    watchRatio: n > 0 ? c.watchSum / n : 0,
-    completionRate: n > 0 ? c.completions / n : 0,
-    likeRate: n > 0 ? c.likes / n : 0,
-    shareRate: n > 0 ? c.shares / n : 0,
-    skipRate: n > 0 ? c.skips / n : 0,
+    watchRatio: rate(WATCH_SUM),
+    completionRate: rate(COMPLETIONS),
+    likeRate: rate(LIKES),
+    shareRate: rate(SHARES),
+    skipRate: rate(SKIPS),
   };
 }
