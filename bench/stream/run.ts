@@ -1,15 +1,16 @@
 // bench/stream: events per second through every stream processor, embedded, in one process.
 // Usage: npm run bench:stream [-- --events 200000 --users 20000 --videos 10000]
-// The log is filled first (not timed); then the runner drains it, timed as a whole and per
-// processor (each alone, from the start of the log, on a copy of the data directory).
+// The log is filled first (not timed), each impression's served row with it as a feed writes it (so
+// the joiner writes samples with their features); then the runner drains it, timed as a whole and
+// per processor (each alone, from the start of the log, on a copy of the data directory).
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig, type Event } from '../../src/core/index.js';
 import { Engine } from '../../src/engine/index.js';
-import { Checkpointer } from '../../src/store/index.js';
-import { StreamRunner } from '../../src/stream/index.js';
+import { Checkpointer, type ServedItem } from '../../src/store/index.js';
+import { StreamRunner, type JoinerCounters } from '../../src/stream/index.js';
 import { record } from '../lib.js';
 import { engineWithCatalog } from './setup.js';
 
@@ -56,6 +57,36 @@ function* syntheticEvents(
   }
 }
 
+/** A served item with the number of features a feed scores candidates on (rank/*.ts, core/feed.ts). */
+function servedItem(itemId: string): ServedItem {
+  const features: Record<string, number> = {};
+  FEATURE_NAMES.forEach((name, i) => (features[name] = (i + 1) / 7));
+  return { itemId, position: 0, source: 'trending', score: 1.5, features };
+}
+const FEATURE_NAMES = [
+  'duration_s',
+  'age_hours',
+  'freshness',
+  'trending',
+  'velocity',
+  'watch_ratio_1h',
+  'watch_ratio_24h',
+  'watch_ratio_7d',
+  'completion_7d',
+  'like_rate_7d',
+  'skip_rate_24h',
+  'skip_rate_7d',
+  'recall_rrf',
+  'user_activity',
+  'user_topic_affinity',
+  'user_creator_affinity',
+  'ctx_hour=13',
+  'ctx_day=Tue',
+  'trending_score',
+  'trending_rank',
+  'model_score',
+];
+
 const dataDir = mkdtempSync(join(tmpdir(), 'foryou-bench-stream-'));
 const copies: string[] = [];
 try {
@@ -66,6 +97,9 @@ try {
   let appended = 0;
   const t0 = performance.now();
   for (const e of syntheticEvents(itemIds, creatorOf, start)) {
+    // What the feed logs when it serves: the joiner reads each sample's features from it.
+    if (e.type === 'impression')
+      engine.served.record(e.requestId!, e.userId, [servedItem(e.itemId!)], Date.parse(e.timestamp) - 1);
     batch.push(e);
     if (batch.length === 1000) {
       appended += engine.log.append(batch, Date.now()).accepted;
@@ -73,6 +107,7 @@ try {
     }
   }
   if (batch.length > 0) appended += engine.log.append(batch, Date.now()).accepted;
+  engine.served.flush();
   const appendSeconds = (performance.now() - t0) / 1000;
   process.stdout.write(`appended ${appended} events in ${appendSeconds.toFixed(1)} s (untimed setup)\n`);
   engine.close();
@@ -82,6 +117,7 @@ try {
   const probe = new Engine(config, { startProcessors: false });
   const names = probe.runner.processors.map((p) => p.group);
   probe.close();
+  let joined: JoinerCounters | null = null;
   const run = (only: string | null): number => {
     const dir = mkdtempSync(join(tmpdir(), 'foryou-bench-stream-copy-'));
     copies.push(dir);
@@ -96,6 +132,7 @@ try {
     const n = runner.drain();
     if (process.env.FORYOU_BENCH_MARK) console.log('drained', performance.now() - t);
     const seconds = (performance.now() - t) / 1000;
+    if (only === null) joined = e.joiner.counters();
     checkpointer.stop();
     e.close();
     // drain counts a record once per processor that took it.
@@ -109,12 +146,16 @@ try {
   }
   const all = run(null);
   process.stdout.write(`all processors together: ${all} events/s\n`);
+  process.stdout.write(
+    `joiner: ${joined!.closed} samples written, ${joined!.unserved} without a served row\n`,
+  );
   record('stream', {
     command: `npm run bench:stream -- --events ${nEvents} --users ${nUsers} --videos ${nVideos}`,
     target: '>= 50,000 events/s through all processors, embedded',
     events: appended,
     eventsPerSecond: all,
     perProcessor,
+    samplesWritten: joined!.closed,
   });
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

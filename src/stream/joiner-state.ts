@@ -110,6 +110,7 @@ export class JoinerState {
     for (const { id, doc } of this.stmts.all.iterate()) {
       const p = JSON.parse(doc) as PendingSample;
       p.id = id; // rows written before version 8 have no id in their document
+      p.served ??= null; // not in the row (see `flush`): read from the served table when needed
       this.stored.add(id);
       this.add(p);
     }
@@ -181,11 +182,17 @@ export class JoinerState {
     this.dirty.set(p.id, p);
   }
 
-  /** Writes the rows changed since the last flush (through the caller's transaction). */
+  /**
+   * Writes the rows changed since the last flush (through the caller's transaction). A row leaves
+   * out what was served (the served features are most of a sample): the served table, which keeps
+   * its rows for days against the joiner's minutes, has it, and a sample reloaded without it reads
+   * it from there again (`served`), as one opened before its served row was flushed does.
+   */
   flush(): void {
     for (const [id, p] of this.dirty) {
       if (this.byKey.get(keyOf(p.requestId, p.itemId)) === p) {
-        this.stmts.save.run(id, JSON.stringify(p));
+        const { served: _served, ...row } = p;
+        this.stmts.save.run(id, JSON.stringify(row));
         this.stored.add(id);
       } else if (this.stored.delete(id)) this.stmts.remove.run(id);
     }

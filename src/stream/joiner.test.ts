@@ -257,10 +257,17 @@ describe('sample joiner', () => {
   it('keeps an open sample across a restart: the table holds what memory held', () => {
     const { samples, process, make } = setup();
     process(recs(R0, ev('impression', 'v1', T0), ev('like', 'v1', T0 + 1000)));
+    // The row leaves the served features to the served table.
+    const rows = t.db.prepare<[], { doc: string }>('SELECT doc FROM joiner_pending').all();
+    expect(rows.map((r) => JSON.parse(r.doc) as object)).toEqual([
+      expect.not.objectContaining({ served: expect.anything() }),
+    ]);
     const restarted = make();
     expect(restarted.pending()).toBe(1);
     t.db.transaction(() => restarted.process(tick(R0 + 5 * MIN + 1)))();
-    expect(samples.read(0, 10)).toMatchObject([{ itemId: 'v1', liked: true }]);
+    expect(samples.read(0, 10)).toMatchObject([
+      { itemId: 'v1', liked: true, servedAt: T0 - 1000, position: 0, score: 0.9, features: FEATURES },
+    ]);
     expect(restarted.pending()).toBe(0);
   });
 });
