@@ -83,9 +83,6 @@ interface Entry {
   sumsGeneration: number;
   /** Unique to each computation of `sums` (store-wide), so what is derived from them can tell. */
   sumsVersion: number;
-  /** `sums` as objects, for `windows()`, as of `memoVersion`. */
-  memo: ItemWindows | null;
-  memoVersion: number;
   /** `features`, as of the sums' version and the catalog priors in `featuresPriors`. */
   features: FeatureCells | null;
   featuresVersion: number;
@@ -106,8 +103,6 @@ const newEntry = (): Entry => ({
   sumsKey: 0,
   sumsGeneration: 0,
   sumsVersion: -1,
-  memo: null,
-  memoVersion: -1,
   features: null,
   featuresVersion: -1,
   featuresPriors: null,
@@ -264,7 +259,7 @@ export class ItemWindowsStore {
     e.hourly.shift(e.hourly.countBefore(this.expiredThrough + 1));
   }
 
-  /** The item's counters in the last hour, day and week as of `now` (shared: do not change). */
+  /** The item's counters in the last hour, day and week as of `now` (do not change: may be shared). */
   windows(itemId: string, now: number): ItemWindows {
     const e = this.items.get(itemId);
     return e ? this.windowsOf(e, now) : ZERO_WINDOWS;
@@ -275,12 +270,9 @@ export class ItemWindowsStore {
     return this.windowsOf(this.all, now);
   }
 
+  /** As objects, built afresh: only the item inspector and tests ask for them. */
   private windowsOf(e: Entry, now: number): ItemWindows {
-    const sums = this.sumsOf(e, now);
-    if (e.memo && e.memoVersion === e.sumsVersion) return e.memo;
-    e.memo = windowsFromSums(sums);
-    e.memoVersion = e.sumsVersion;
-    return e.memo;
+    return windowsFromSums(this.sumsOf(e, now));
   }
 
   /** The entry's window sums at `now`, recomputed into its own array when stale. */
